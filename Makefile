@@ -1,0 +1,27 @@
+# Loket Kelurahan: `make run` sets everything up and starts the app; `make test` sets up and runs all tests.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test lint dist bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@$(BIN)/loket
+
+test: setup
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: setup
+	@$(BIN)/ruff check desktop tests bench
+
+dist: setup
+	@$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build installer/loket.spec
+
+bench: setup
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,68 @@
+"""`loket` command: starts the app, or runs a sub-command (thin: calls models/printing)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loket", description="Loket Kelurahan")
+    parser.add_argument("--db", type=Path, help="berkas basis data (bawaan: folder data pengguna)")
+    parser.add_argument("--smoke", action="store_true", help="buka lalu tutup jendela utama (uji paket)")
+    sub = parser.add_subparsers(dest="command")
+    catalog = sub.add_parser("catalog", help="katalog layanan")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    export = catalog_sub.add_parser("export", help="cetak katalog sebagai JSON")
+    export.add_argument("--json", action="store_true", help="format JSON (satu-satunya format saat ini)")
+    export.add_argument("--office", help="id kantor (mis. kalirejo)")
+    check_files = catalog_sub.add_parser("check", help="periksa berkas katalog YAML")
+    check_files.add_argument("paths", nargs="*", type=Path)
+    sub.add_parser("check", help="periksa keutuhan basis data dan rantai audit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_gui
+
+        return run_gui(args.db, smoke=args.smoke)
+    from desktop.models.errors import LoketError
+
+    try:
+        return _run_command(args)
+    except LoketError as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return 1
+
+
+def _services(args: argparse.Namespace):
+    from desktop.models.services import open_services
+    from desktop.paths import default_db_path
+
+    return open_services(args.db or default_db_path())
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if args.command == "catalog" and args.catalog_command == "export":
+        data = _services(args).catalog.export(args.office)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.command == "catalog" and args.catalog_command == "check":
+        from desktop.models.catalog_loader import catalog_files, load_catalog_file
+
+        for path in args.paths or catalog_files():
+            catalog = load_catalog_file(path)
+            print(f"{path.name}: {catalog.office.name}, {len(catalog.services)} layanan — baik")
+        return 0
+    if args.command == "check":
+        from desktop.models.integrity import check_database
+
+        report = check_database(_services(args).db)
+        print(report.text)
+        return 0 if report.ok else 1
+    return 2

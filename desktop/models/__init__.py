@@ -1,0 +1,1 @@
+"""Domain and storage. No Qt here: everything is testable without a QApplication."""

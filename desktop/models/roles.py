@@ -1,0 +1,70 @@
+"""Roles named in the decrees, and what each may do. Enforced here, not by hiding buttons."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Role(str, Enum):
+    ADMIN = "admin"
+    PETUGAS = "petugas"  # Staf/Petugas pelayanan, Operator, Customer Service
+    KASI = "kasi"  # any Kepala Seksi / Kasubbag (Kasi Pelayanan, Pemerintahan, Kesos, PMD, Trantib)
+    SEKRETARIS_LURAH = "sekretaris_lurah"
+    LURAH = "lurah"
+    SEKRETARIS_CAMAT = "sekretaris_camat"
+    CAMAT = "camat"
+    KOORDINATOR = "koordinator"  # koordinator penanganan pengaduan
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def is_official(self) -> bool:
+        return self in OFFICIAL_ROLES
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "Admin",
+    Role.PETUGAS: "Petugas / Operator / CS",
+    Role.KASI: "Kepala Seksi (Kasi)",
+    Role.SEKRETARIS_LURAH: "Sekretaris Lurah",
+    Role.LURAH: "Lurah",
+    Role.SEKRETARIS_CAMAT: "Sekretaris Camat",
+    Role.CAMAT: "Camat",
+    Role.KOORDINATOR: "Koordinator Pengaduan",
+}
+
+OFFICIAL_ROLES = frozenset(
+    {Role.KASI, Role.SEKRETARIS_LURAH, Role.LURAH, Role.SEKRETARIS_CAMAT, Role.CAMAT, Role.KOORDINATOR}
+)
+
+# Roles that exist at each kind of office (offered in the first-run and user screens).
+ROLES_BY_LEVEL: dict[str, list[Role]] = {
+    "kelurahan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.SEKRETARIS_LURAH, Role.LURAH],
+    "kecamatan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.KOORDINATOR, Role.SEKRETARIS_CAMAT, Role.CAMAT],
+}
+
+
+class Permission(str, Enum):
+    MANAGE_USERS = "manage_users"
+    EDIT_SETTINGS = "edit_settings"
+    EDIT_CATALOG = "edit_catalog"
+    INTAKE = "intake"  # register residents, create applications, hand over
+    MANAGE_QUEUE = "manage_queue"
+
+
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG}),
+    Role.PETUGAS: frozenset({Permission.INTAKE, Permission.MANAGE_QUEUE}),
+    Role.KASI: frozenset({Permission.INTAKE}),
+    Role.SEKRETARIS_LURAH: frozenset({Permission.INTAKE}),
+    Role.LURAH: frozenset(),
+    Role.SEKRETARIS_CAMAT: frozenset({Permission.INTAKE}),
+    Role.CAMAT: frozenset(),
+    Role.KOORDINATOR: frozenset({Permission.INTAKE}),
+}
+
+
+def parse_roles(values: list[str]) -> frozenset[Role]:
+    return frozenset(Role(v) for v in values)

@@ -1,0 +1,61 @@
+"""The model-layer services an app or a CLI command works with, built from one database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop.models.catalog_repo import CatalogRepository
+from desktop.models.clock import Clock, SystemClock
+from desktop.models.db import open_database
+from desktop.models.residents import ResidentRepository
+from desktop.models.settings import OfficeProfile, SettingsRepository
+from desktop.models.users import UserRepository
+
+
+@dataclass
+class Services:
+    db: Database
+    clock: Clock
+    settings: SettingsRepository
+    users: UserRepository
+    catalog: CatalogRepository
+    residents: ResidentRepository
+
+    @property
+    def profile(self) -> OfficeProfile:
+        return self.settings.get(OfficeProfile)
+
+    @property
+    def is_set_up(self) -> bool:
+        return self.settings.has(OfficeProfile) and self.users.count() > 0
+
+    def rebind_office(self) -> None:
+        """After first run or a profile change: stamp new records with the office code."""
+        code = self.profile.office_code
+        self.users.office_code = code
+        self.residents.office_code = code
+
+
+def build_services(db: Database, clock: Clock | None = None) -> Services:
+    clock = clock or SystemClock()
+    settings = SettingsRepository(db, clock)
+    services = Services(
+        db=db,
+        clock=clock,
+        settings=settings,
+        users=UserRepository(db, clock),
+        catalog=CatalogRepository(db, clock),
+        residents=ResidentRepository(db, clock),
+    )
+    services.rebind_office()
+    return services
+
+
+def open_services(path: str | Path | None, clock: Clock | None = None) -> Services:
+    """Open the database at `path` (None: in memory), migrate, seed the catalogue."""
+    services = build_services(open_database(path), clock)
+    services.catalog.ensure_seeded()
+    return services

@@ -1,0 +1,158 @@
+"""Business settings (office identity, letterhead, numbering, paper, printers) in SQLite.
+
+Each group is a typed dataclass stored as JSON under one key, so it is backed up and migrated
+with the data. Window geometry and other per-PC preferences stay in QSettings (UI layer).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from desktop.models import audit, jsonutil
+from desktop.models.clock import Clock, iso
+from desktop.models.db import transaction
+from desktop.models.errors import ValidationError
+
+
+@dataclass
+class OfficeProfile:
+    """Who this counter is: the office it serves and its letterhead."""
+
+    catalog_office_id: str = ""  # which catalogue (decree) this office follows
+    level: str = "kelurahan"  # kelurahan | kecamatan
+    office_code: str = ""  # unit code in letter numbers, e.g. 424.301.1.04
+    pemerintah: str = ""  # "PEMERINTAH KABUPATEN PASURUAN"
+    kecamatan: str = ""  # "KECAMATAN BANGIL"
+    kelurahan: str = ""  # "KELURAHAN KALIREJO" (empty for a kecamatan counter)
+    alamat: str = ""
+    telepon: str = ""
+    email: str = ""
+    website: str = ""
+    kode_pos: str = ""
+    tempat_surat: str = ""  # place written before the date on letters: "Bangil"
+    logo_path: str = ""
+
+    @property
+    def office_name(self) -> str:
+        return (self.kelurahan or self.kecamatan).title()
+
+    def validate(self) -> None:
+        missing = [label for label, value in (
+            ("Pemerintah Kota/Kabupaten", self.pemerintah), ("Kecamatan", self.kecamatan),
+            ("Alamat", self.alamat), ("Kode kantor", self.office_code), ("Tempat surat", self.tempat_surat),
+        ) if not value.strip()]
+        if self.level == "kelurahan" and not self.kelurahan.strip():
+            missing.append("Kelurahan")
+        if missing:
+            raise ValidationError("Wajib diisi: " + ", ".join(missing) + ".")
+
+
+@dataclass
+class NumberingSettings:
+    """Register number format; tokens: {kode_klasifikasi} {nomor:03} {kode_kantor} {tahun} {bulan_romawi}."""
+
+    template: str = "{kode_klasifikasi}/{nomor:03}/{kode_kantor}/{tahun}"
+    scope: str = "office"  # office | classification : one counter per office, or per classification code
+    default_classification: str = "470"
+
+
+@dataclass
+class PaperSettings:
+    size: str = "F4"  # F4 (215 x 330 mm) | A4
+    margin_top_mm: float = 15
+    margin_bottom_mm: float = 15
+    margin_left_mm: float = 25
+    margin_right_mm: float = 20
+
+
+@dataclass
+class PrinterSettings:
+    """ESC/POS receipt and ticket printer."""
+
+    connection: str = "none"  # none | usb | serial | network | win32raw | cups | file
+    usb_vendor: str = ""
+    usb_product: str = ""
+    usb_in_ep: str = "0x82"
+    usb_out_ep: str = "0x01"
+    serial_port: str = ""
+    serial_baud: int = 9600
+    host: str = ""
+    port: int = 9100
+    printer_name: str = ""
+    file_path: str = ""
+    paper_mm: int = 80
+    profile: str = "TM-T88V"
+
+
+@dataclass
+class OfficeCalendar:
+    """Working hours and holidays for time limits given in working days."""
+
+    workdays: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])  # Monday = 0
+    start: str = "08:00"
+    end: str = "16:00"
+    holidays: list[str] = field(default_factory=list)  # ISO dates
+
+
+T = TypeVar("T")
+
+KEYS: dict[type, str] = {
+    OfficeProfile: "office_profile",
+    NumberingSettings: "numbering",
+    PaperSettings: "paper",
+    PrinterSettings: "printer",
+    OfficeCalendar: "calendar",
+}
+
+
+class SettingsRepository:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def get(self, kind: type[T]) -> T:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [KEYS[kind]]).fetchone()
+        if row is None:
+            return kind()
+        stored: dict[str, Any] = jsonutil.loads(row[0])
+        names = {f.name for f in dataclasses.fields(kind)}  # tolerate keys from other versions
+        return kind(**{k: v for k, v in stored.items() if k in names})
+
+    def has(self, kind: type) -> bool:
+        return self.db.execute("SELECT 1 FROM settings WHERE key = ?", [KEYS[kind]]).fetchone() is not None
+
+    def put(self, value: Any, actor: audit.Actor, *, office_code: str = "") -> None:
+        """Save a settings group; the change and its audit entry are one transaction."""
+        key = KEYS[type(value)]
+        with transaction(self.db):
+            self.put_in_transaction(value, actor, office_code=office_code, key=key)
+
+    def put_in_transaction(self, value: Any, actor: audit.Actor, *, office_code: str = "",
+                           key: str | None = None) -> None:
+        key = key or KEYS[type(value)]
+        before_row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        after = dataclasses.asdict(value)
+        self.db["settings"].upsert(
+            {"key": key, "value": jsonutil.dumps(after), "updated_at": iso(self.clock.now()),
+             "updated_by": actor.name},
+            pk="key",
+        )
+        audit.record(self.db, self.clock, actor, "settings.update", "settings", key, office_code=office_code,
+                     before=jsonutil.loads(before_row[0]) if before_row else None, after=after)
+
+    def get_raw(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else jsonutil.loads(row[0])
+
+    def put_raw(self, key: str, value: Any, actor: audit.Actor) -> None:
+        with transaction(self.db):
+            self.db["settings"].upsert(
+                {"key": key, "value": jsonutil.dumps(value), "updated_at": iso(self.clock.now()),
+                 "updated_by": actor.name},
+                pk="key",
+            )
+            audit.record(self.db, self.clock, actor, "settings.update", "settings", key, after=value)

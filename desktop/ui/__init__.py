@@ -1,0 +1,1 @@
+"""Qt widgets only. Screens get services in their constructor and never open the database."""

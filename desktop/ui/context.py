@@ -1,0 +1,47 @@
+"""What every screen receives: the model services, the task runner and the signed-in session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.models.services import Services
+from desktop.models.users import User
+from desktop.ui.tasks import TaskManager
+
+
+class Session(QObject):
+    """The user at the keyboard right now ("Ganti pengguna" swaps it without closing anything)."""
+
+    sig_user_changed = Signal(object)
+    """The new User, or None after signing out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._user: User | None = None
+
+    @property
+    def user(self) -> User | None:
+        return self._user
+
+    def sign_in(self, user: User) -> None:
+        self._user = user
+        self.sig_user_changed.emit(user)
+
+    def sign_out(self) -> None:
+        self._user = None
+        self.sig_user_changed.emit(None)
+
+
+@dataclass
+class AppContext:
+    services: Services
+    tasks: TaskManager
+    session: Session
+
+    @property
+    def user(self) -> User:
+        if self.session.user is None:
+            raise RuntimeError("no user signed in")
+        return self.session.user

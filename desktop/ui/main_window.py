@@ -1,0 +1,182 @@
+"""The shell: navigation on the left, one screen at a time, status bar. No business logic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.models.indonesian import format_day_date
+from desktop.models.roles import Permission
+from desktop.models.users import User
+from desktop.ui.context import AppContext
+from desktop.ui.screens.signin import SignInScreen
+
+
+@dataclass
+class ScreenEntry:
+    key: str
+    label: str
+    factory: Callable[[AppContext], QWidget]
+    permission: Permission | None = None  # None: every signed-in user
+
+
+def default_screens() -> list[ScreenEntry]:
+    # Imports inside the factories keep start-up light: a screen's module loads when first shown.
+    def home(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.home import HomeScreen
+        return HomeScreen(ctx=ctx)
+
+    def catalog(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.catalog_screen import CatalogScreen
+        return CatalogScreen(ctx=ctx)
+
+    def users(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.users_screen import UsersScreen
+        return UsersScreen(ctx=ctx)
+
+    def settings(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.settings_screen import SettingsScreen
+        return SettingsScreen(ctx=ctx)
+
+    return [
+        ScreenEntry("home", "Beranda", home),
+        ScreenEntry("catalog", "Katalog Layanan", catalog),
+        ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),
+        ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
+    ]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, ctx: AppContext, screens: list[ScreenEntry] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.entries = screens or default_screens()
+        self._screens: dict[str, QWidget] = {}
+        self._build_ui()
+        self._connect_signals()
+        self._on_user_changed(ctx.session.user)
+
+    # --- construction ----------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.setWindowTitle("Loket Kelurahan")
+        self.resize(1200, 760)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        self.signin = SignInScreen(ctx=self.ctx)
+        self.stack.addWidget(self.signin)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self.office_status = QLabel()
+        self.user_status = QLabel()
+        self.date_status = QLabel()
+        self.busy_status = QLabel()
+        for widget in (self.office_status, self.user_status, self.busy_status):
+            self.statusBar().addWidget(widget)
+        self.statusBar().addPermanentWidget(self.date_status)
+        self.switch_user_action = QAction("Ganti pengguna", self)
+        self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.addAction(self.switch_user_action)
+        menu = self.menuBar().addMenu("&Loket")
+        menu.addAction(self.switch_user_action)
+        quit_action = menu.addAction("Keluar")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        self._refresh_status()
+        self._clock = QTimer(self)
+        self._clock.start(60_000)
+
+    def _connect_signals(self) -> None:
+        self.nav.currentItemChanged.connect(self._on_nav_current_changed)
+        self.signin.sig_signed_in.connect(self.ctx.session.sign_in)
+        self.ctx.session.sig_user_changed.connect(self._on_user_changed)
+        self.switch_user_action.triggered.connect(self._on_switch_user)
+        self.ctx.tasks.sig_busy_changed.connect(self._on_busy_changed)
+        self.ctx.tasks.sig_error.connect(self._on_task_error)
+        self._clock.timeout.connect(self._refresh_status)
+
+    # --- navigation ------------------------------------------------------------------------
+    def show_screen(self, key: str) -> QWidget:
+        if key not in self._screens:
+            entry = next(e for e in self.entries if e.key == key)
+            widget = entry.factory(self.ctx)
+            self._screens[key] = widget
+            self.stack.addWidget(widget)
+        widget = self._screens[key]
+        self.stack.setCurrentWidget(widget)
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        return widget
+
+    def screen(self, key: str) -> QWidget | None:
+        return self._screens.get(key)
+
+    def _on_nav_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.show_screen(current.data(Qt.ItemDataRole.UserRole))
+
+    # --- session ---------------------------------------------------------------------------
+    def _on_user_changed(self, user: User | None) -> None:
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        # Screens built for the previous user may show what only they may see: rebuild them.
+        for widget in self._screens.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._screens.clear()
+        if user is None:
+            self.nav.setVisible(False)
+            self.signin.reset()
+            self.stack.setCurrentWidget(self.signin)
+        else:
+            self.nav.setVisible(True)
+            for entry in self.entries:
+                if entry.permission is None or user.can(entry.permission):
+                    item = QListWidgetItem(entry.label)
+                    item.setData(Qt.ItemDataRole.UserRole, entry.key)
+                    self.nav.addItem(item)
+            self.show_screen(self.entries[0].key)
+        self._refresh_status()
+
+    def _on_switch_user(self) -> None:
+        self.ctx.session.sign_out()
+
+    # --- status bar ------------------------------------------------------------------------
+    def _refresh_status(self) -> None:
+        self.office_status.setText(self.ctx.services.profile.office_name)
+        user = self.ctx.session.user
+        self.user_status.setText(f"  |  {user.full_name} ({user.primary_role.label})" if user else "  |  belum masuk")
+        self.date_status.setText(format_day_date(QDate.currentDate().toPython()))
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.busy_status.setText("  |  sedang memproses…" if busy else "")
+
+    def _on_task_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Loket Kelurahan", message)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.ctx.tasks.wait_idle(10000)
+        super().closeEvent(event)

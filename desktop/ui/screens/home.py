@@ -1,0 +1,46 @@
+"""Beranda: who is signed in, the office, and what it serves."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.ui.context import AppContext
+
+
+class HomeScreen(QWidget):
+    def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._build_ui()
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        profile = self.ctx.services.profile
+        user = self.ctx.user
+        self.title.setText(f"Selamat datang, {user.full_name}")
+
+        def load() -> tuple[int, int, str]:
+            s = self.ctx.services
+            office = s.catalog.office(profile.catalog_office_id) if profile.catalog_office_id else None
+            count = s.catalog.count(profile.catalog_office_id) if office else 0
+            return count, s.residents.count(), office.decree.instrument if office else "-"
+
+        def show(result: tuple[int, int, str]) -> None:
+            services, residents, decree = result
+            self.summary.setText(
+                f"<p><b>{profile.office_name}</b> — {profile.alamat}</p>"
+                f"<p>{services} jenis layanan menurut {decree}.</p>"
+                f"<p>{residents:,} penduduk terdaftar.</p>".replace(",", ".")
+                + f"<p>Peran Anda: {user.roles_label}.</p>")
+
+        self.ctx.tasks.run(load, show)

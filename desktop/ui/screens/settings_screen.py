@@ -1,0 +1,108 @@
+"""Pengaturan: office identity and letterhead, letter numbering, paper. Admin only (enforced in models)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.roles import Permission, Role
+from desktop.models.settings import NumberingSettings, OfficeProfile, PaperSettings
+from desktop.models.users import require
+from desktop.ui.context import AppContext
+from desktop.ui.tasks import error_text
+from desktop.ui.widgets.profile_form import ProfileForm
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._build_ui()
+        self._connect_signals()
+        self._load()
+
+    def _build_ui(self) -> None:
+        self.profile_form = ProfileForm()
+        office_box = QGroupBox("Identitas kantor dan kop surat")
+        QVBoxLayout(office_box).addWidget(self.profile_form)
+        self.number_template = QLineEdit()
+        self.number_scope = QComboBox()
+        self.number_scope.addItem("Satu nomor urut untuk kantor", "office")
+        self.number_scope.addItem("Nomor urut per kode klasifikasi", "classification")
+        self.default_class = QLineEdit()
+        number_box = QGroupBox("Nomor surat")
+        number_form = QFormLayout(number_box)
+        number_form.addRow("Format", self.number_template)
+        number_form.addRow("", QLabel("Token: {kode_klasifikasi} {nomor:03} {kode_kantor} {tahun} {bulan_romawi}"))
+        number_form.addRow("Lingkup nomor urut", self.number_scope)
+        number_form.addRow("Kode klasifikasi bawaan", self.default_class)
+        self.paper_size = QComboBox()
+        self.paper_size.addItem("F4 (215 × 330 mm)", "F4")
+        self.paper_size.addItem("A4 (210 × 297 mm)", "A4")
+        paper_box = QGroupBox("Kertas surat")
+        QFormLayout(paper_box).addRow("Ukuran", self.paper_size)
+        self.save_button = QPushButton("Simpan pengaturan")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        for widget in (office_box, number_box, paper_box, self.message, self.save_button):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+
+    def _connect_signals(self) -> None:
+        self.save_button.clicked.connect(self._on_save_clicked)
+
+    def _load(self) -> None:
+        s = self.ctx.services.settings
+        self.profile_form.set_profile(s.get(OfficeProfile))
+        numbering = s.get(NumberingSettings)
+        self.number_template.setText(numbering.template)
+        self.number_scope.setCurrentIndex(max(0, self.number_scope.findData(numbering.scope)))
+        self.default_class.setText(numbering.default_classification)
+        self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(s.get(PaperSettings).size)))
+
+    def _on_save_clicked(self) -> None:
+        user = self.ctx.user
+        profile = self.profile_form.profile()
+        s = self.ctx.services.settings
+        numbering = NumberingSettings(template=self.number_template.text().strip(),
+                                      scope=self.number_scope.currentData(),
+                                      default_classification=self.default_class.text().strip())
+        paper = dataclasses.replace(s.get(PaperSettings), size=self.paper_size.currentData())
+
+        def save() -> None:
+            from desktop.models.db import transaction
+            from desktop.models.numbering import check_template
+
+            require(user, Permission.EDIT_SETTINGS)
+            profile.validate()
+            check_template(numbering.template)
+            actor = user.actor(Role.ADMIN)
+            with transaction(self.ctx.services.db):
+                for value in (profile, numbering, paper):
+                    s.put_in_transaction(value, actor, office_code=profile.office_code)
+            self.ctx.services.rebind_office()
+
+        self.ctx.tasks.run(save, self._on_saved, self._on_failed)
+
+    def _on_saved(self, _result: object) -> None:
+        self.message.setText("Pengaturan tersimpan.")
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.message.setText(error_text(exc))

@@ -1,0 +1,105 @@
+"""Pengguna: accounts and their roles (admin only; the model checks it too)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.roles import ROLES_BY_LEVEL
+from desktop.models.users import User
+from desktop.ui.context import AppContext
+from desktop.ui.tasks import error_text
+from desktop.ui.widgets.user_form import UserForm
+
+COLUMNS = ["Nama pengguna", "Nama lengkap", "Jabatan", "Peran", "Aktif"]
+
+
+class UsersScreen(QWidget):
+    def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._users: list[User] = []
+        self._build_ui()
+        self._connect_signals()
+        self.reload()
+
+    def _build_ui(self) -> None:
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.reset_button = QPushButton("Atur ulang PIN…")
+        level = self.ctx.services.profile.level
+        self.form = UserForm(ROLES_BY_LEVEL.get(level, ROLES_BY_LEVEL["kelurahan"]))
+        self.add_button = QPushButton("Tambah pengguna")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        add_box = QGroupBox("Pengguna baru")
+        add_layout = QVBoxLayout(add_box)
+        add_layout.addWidget(self.form)
+        add_layout.addWidget(self.add_button)
+        top = QHBoxLayout()
+        top.addWidget(self.reset_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(top)
+        layout.addWidget(add_box)
+        layout.addWidget(self.message)
+
+    def _connect_signals(self) -> None:
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.reset_button.clicked.connect(self._on_reset_clicked)
+
+    def reload(self) -> None:
+        self.ctx.tasks.run(lambda: self.ctx.services.users.list(include_inactive=True), self._on_loaded)
+
+    def _on_loaded(self, users: list[User]) -> None:
+        self._users = users
+        self.table.setRowCount(len(users))
+        for row, user in enumerate(users):
+            values = [user.username, user.full_name, user.jabatan, user.roles_label, "ya" if user.active else "tidak"]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+
+    def _on_add_clicked(self) -> None:
+        if not self.form.pins_match():
+            self.message.setText("Kedua PIN tidak sama.")
+            return
+        new, by = self.form.new_user(), self.ctx.user
+        self.ctx.tasks.run(lambda: self.ctx.services.users.create(new, by.actor(), by=by),
+                           self._on_added, self._on_failed)
+
+    def _on_added(self, user: User) -> None:
+        self.form.clear()
+        self.message.setText(f"Pengguna {user.username} ditambahkan.")
+        self.reload()
+
+    def _on_reset_clicked(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText("Pilih pengguna di tabel lebih dulu.")
+            return
+        user = self._users[rows[0].row()]
+        pin, ok = QInputDialog.getText(self, "Atur ulang PIN", f"PIN baru untuk {user.full_name}:",
+                                       QLineEdit.EchoMode.Password)
+        if ok:
+            by = self.ctx.user
+            self.ctx.tasks.run(lambda: self.ctx.services.users.reset_pin(user.id, pin, by),
+                               lambda _r: self.message.setText(f"PIN {user.username} diatur ulang."),
+                               self._on_failed)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.message.setText(error_text(exc))

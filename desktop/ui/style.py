@@ -1,0 +1,19 @@
+"""One calm, high-contrast look for a screen used all day."""
+
+from __future__ import annotations
+
+STYLE = """
+QWidget { font-size: 10.5pt; }
+QLabel#title { font-size: 16pt; font-weight: 600; color: #1f3a5f; }
+QLabel#error { color: #b00020; }
+QListWidget#nav { background: #1f3a5f; color: white; border: none; font-size: 11pt; }
+QListWidget#nav::item { padding: 10px 14px; }
+QListWidget#nav::item:selected { background: #2e5a8f; }
+QPushButton { padding: 6px 14px; }
+QPushButton:default { background: #1f6f43; color: white; border-radius: 3px; }
+"""
+
+
+def apply_style(app) -> None:
+    if app is not None:
+        app.setStyleSheet(STYLE)

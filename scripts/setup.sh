@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Idempotent set-up: Debian runtime libraries Qt needs (only the missing ones), a virtual
+# environment, and the package with its dev extras. Re-running it is cheap.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEB_PKGS=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
+  libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth poppler-utils zbar-tools fonts-dejavu-core)
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${DEB_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Memasang pustaka Debian yang belum ada: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Pustaka Debian berikut belum terpasang dan perlu root: ${missing[*]}"
+    echo "Jalankan: sudo apt-get install ${missing[*]}"
+  fi
+fi
+
+PY=${PY:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.loket-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  echo "$want" > "$stamp"
+fi

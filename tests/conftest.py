@@ -1,0 +1,68 @@
+import os
+
+# Before any Qt import: tests run headless, with or without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import tempfile  # noqa: E402
+from datetime import datetime  # noqa: E402
+
+import pytest  # noqa: E402
+
+# Keep the user's real data folder untouched by tests.
+os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-test-data-"))
+
+from desktop.models.clock import WIB, FixedClock  # noqa: E402
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="regenerate golden files deliberately")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 24, 8, 30, tzinfo=WIB))
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory):
+    """A database file with migrations and the five catalogues, copied per test (fast)."""
+    from desktop.models.services import open_services
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    services = open_services(path)
+    services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    services.db.conn.close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path, seeded_template):
+    import shutil
+
+    target = tmp_path / "loket.sqlite3"
+    shutil.copy(seeded_template, target)
+    return target
+
+
+@pytest.fixture
+def services(db_path, clock):
+    from desktop.models.db import open_database
+    from desktop.models.services import build_services
+
+    s = build_services(open_database(db_path), clock)
+    yield s
+    s.db.conn.close()
+
+
+@pytest.fixture
+def office_services(services):
+    """A set-up Kelurahan Kalirejo with one account per role (PIN 246810)."""
+    from desktop.models.first_run import complete_first_run, demo_input
+
+    complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=50))
+    return services

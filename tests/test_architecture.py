@@ -1,0 +1,40 @@
+"""Layering: models, printing and sync never import Qt or the UI (checked on the source, and live)."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOWER = ["desktop/models", "desktop/printing", "desktop/sync"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_lower_layers_do_not_import_qt_or_ui():
+    offenders = []
+    for folder in LOWER:
+        for path in (ROOT / folder).rglob("*.py"):
+            bad = {n for n in _imports(path) if n.startswith(("PySide6", "desktop.ui"))}
+            if bad:
+                offenders.append(f"{path.relative_to(ROOT)}: {sorted(bad)}")
+    assert offenders == []
+
+
+def test_importing_models_and_printing_loads_no_qt():
+    code = ("import sys, pkgutil, importlib, desktop.models, desktop.printing\n"
+            "for pkg in (desktop.models, desktop.printing):\n"
+            "    for m in pkgutil.iter_modules(pkg.__path__):\n"
+            "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
+            "print(any(k.startswith('PySide6') for k in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
