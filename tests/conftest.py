@@ -66,3 +66,36 @@ def office_services(services):
 
     complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=50))
     return services
+
+
+@pytest.fixture
+def make_ctx(qtbot):
+    """Build an AppContext over some Services; waits for background work on teardown."""
+    made = []
+
+    def factory(services, user=None):
+        from desktop.ui.context import AppContext, Session
+        from desktop.ui.tasks import TaskManager
+
+        ctx = AppContext(services=services, tasks=TaskManager(), session=Session())
+        if user is not None:
+            ctx.session.sign_in(user)
+        made.append(ctx)
+        return ctx
+
+    yield factory
+    for ctx in made:
+        ctx.tasks.wait_idle()
+
+
+@pytest.fixture
+def sign_in(office_services):
+    """The demo office's user by name, signed in without the screen (PIN 246810)."""
+    from desktop.models.first_run import DEMO_PIN
+
+    return lambda username: office_services.users.authenticate(username, DEMO_PIN)
+
+
+def wait_idle(qtbot, ctx, timeout=10000):
+    """Wait until the task runner has delivered every result to the GUI thread."""
+    qtbot.waitUntil(lambda: not ctx.tasks.busy, timeout=timeout)

@@ -95,6 +95,13 @@ class CatalogRepository:
             raise ValidationError(f"Kantor '{office_id}' tidak ada di katalog.")
         return Office.model_validate_json(row[0])
 
+    def offices_covering_kelurahan(self) -> set[str]:
+        """Kecamatan whose decree also standardises services that end at its kelurahan (Tipe A)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT o.id FROM offices o JOIN services s ON s.office_id = o.id "
+            "WHERE o.level = 'kecamatan' AND s.active = 1 AND json_extract(s.standard, '$.ends_at') = 'kelurahan'")
+        return {r[0] for r in rows}
+
     def services(self, office_id: str, include_inactive: bool = False) -> list[Service]:
         active = "" if include_inactive else "AND active = 1"
         rows = self.db.execute(

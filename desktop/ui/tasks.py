@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop.models.errors import LoketError
@@ -60,7 +61,16 @@ class TaskManager(QObject):
         self._pending = 0
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[Exception], None] | None = None) -> None:
+            on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
+        """Run `fn` on the worker; call back on the GUI thread unless `owner` was deleted meanwhile.
+
+        A bound method's own object counts as its owner, so a screen closed while its query
+        runs is never called back.
+        """
+        owner = owner if owner is not None else getattr(on_done, "__self__", None)
+        if isinstance(owner, QObject):
+            on_done = _guarded(on_done, owner)
+            on_error = _guarded(on_error, owner) if on_error is not None else None
         self._pending += 1
         if self._pending == 1:
             self.sig_busy_changed.emit(True)
@@ -92,6 +102,17 @@ class TaskManager(QObject):
         self._pending -= 1
         if self._pending == 0:
             self.sig_busy_changed.emit(False)
+
+
+def _guarded(callback: Callable[[Any], None] | None, owner: QObject) -> Callable[[Any], None] | None:
+    if callback is None:
+        return None
+
+    def call(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return call
 
 
 def error_text(exc: BaseException) -> str:

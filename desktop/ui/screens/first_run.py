@@ -41,9 +41,10 @@ OFFICIALS = {
 
 
 class OfficePage(QWizardPage):
-    def __init__(self, offices: list[Office]) -> None:
+    def __init__(self, offices: list[Office], kelurahan_offices: set[str]) -> None:
         super().__init__()
         self.offices = offices
+        self.kelurahan_offices = kelurahan_offices
         self.setTitle("Kantor")
         self.setSubTitle("Pilih kantor yang dilayani loket ini (menurut Standar Pelayanan-nya).")
         self.office = QComboBox()
@@ -70,17 +71,21 @@ class OfficePage(QWizardPage):
 
     def kelurahan(self) -> str:
         office = self.chosen()
-        if office.level == "kecamatan" and self.as_kelurahan.isChecked():
+        if office.id in self.kelurahan_offices and self.as_kelurahan.isChecked():
             return self.kelurahan_name.text().strip()
         return ""
 
     def _on_office_changed(self, _index: int = 0) -> None:
-        is_kecamatan = self.chosen().level == "kecamatan"
+        # Only a decree that covers the kelurahan under the kecamatan (Kanigaran's Tipe A) lets a
+        # kelurahan counter follow it.
+        covers_kelurahan = self.chosen().id in self.kelurahan_offices
         for widget in (self.as_kecamatan, self.as_kelurahan, self.kelurahan_name):
-            widget.setVisible(is_kecamatan)
+            widget.setVisible(covers_kelurahan)
+        if not covers_kelurahan:
+            self.as_kecamatan.setChecked(True)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        if self.chosen().level == "kecamatan" and self.as_kelurahan.isChecked() and not self.kelurahan():
+        if self.chosen().id in self.kelurahan_offices and self.as_kelurahan.isChecked() and not self.kelurahan():
             QMessageBox.warning(self, "Kantor", "Isi nama kelurahan.")
             return False
         return True
@@ -128,12 +133,13 @@ class FirstRunWizard(QWizard):
     sig_completed = Signal()
     """Set-up was saved; the app can show the sign-in screen."""
 
-    def __init__(self, *, ctx: AppContext, offices: list[Office], parent: QWidget | None = None) -> None:
+    def __init__(self, *, ctx: AppContext, offices: list[Office], kelurahan_offices: set[str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Loket Kelurahan — persiapan pertama")
         self.setMinimumSize(860, 560)
-        self.office_page = OfficePage(offices)
+        self.office_page = OfficePage(offices, kelurahan_offices or set())
         self.profile_page = QWizardPage()
         self.profile_page.setTitle("Kop surat")
         self.profile_page.setSubTitle("Diisi dari keputusan Standar Pelayanan; lengkapi yang masih kosong.")
@@ -187,8 +193,8 @@ class FirstRunWizard(QWizard):
 
     def _on_failed(self, exc: Exception) -> None:
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        self.message.setText(error_text(exc))
-        QMessageBox.warning(self, "Persiapan belum tersimpan", error_text(exc))
+        # Shown on the page, not in a modal box: the clerk fixes the field and presses Selesai again.
+        self.message.setText("Persiapan belum tersimpan: " + error_text(exc))
 
 
 __all__ = ["FirstRunWizard", "QPushButton"]

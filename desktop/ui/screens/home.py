@@ -43,4 +43,4 @@ class HomeScreen(QWidget):
                 f"<p>{residents:,} penduduk terdaftar.</p>".replace(",", ".")
                 + f"<p>Peran Anda: {user.roles_label}.</p>")
 
-        self.ctx.tasks.run(load, show)
+        self.ctx.tasks.run(load, show, owner=self)

@@ -1,0 +1,84 @@
+"""First start: the wizard fills the letterhead from the decree and creates the admin."""
+
+from PySide6.QtWidgets import QWizard
+
+from desktop.models.roles import Role
+from desktop.models.settings import OfficeProfile
+from desktop.ui.screens.first_run import FirstRunWizard
+
+
+def make_wizard(qtbot, services, make_ctx):
+    ctx = make_ctx(services)
+    wizard = FirstRunWizard(ctx=ctx, offices=services.catalog.offices(),
+                            kelurahan_offices=services.catalog.offices_covering_kelurahan())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def choose(wizard, office_id):
+    ids = [o.id for o in wizard.office_page.offices]
+    wizard.office_page.office.setCurrentIndex(ids.index(office_id))
+
+
+def test_manual_setup_of_a_kelurahan_under_kanigaran(qtbot, services, make_ctx):
+    wizard = make_wizard(qtbot, services, make_ctx)
+    choose(wizard, "kanigaran")
+    assert wizard.office_page.as_kelurahan.isVisibleTo(wizard)
+    wizard.office_page.as_kelurahan.setChecked(True)
+    wizard.office_page.kelurahan_name.setText("Kebonsari Kulon")
+    wizard.next()
+    form = wizard.profile_form
+    assert form.edits["kelurahan"].text() == "KELURAHAN KEBONSARI KULON"
+    assert form.edits["pemerintah"].text() == "PEMERINTAH KOTA PROBOLINGGO"
+    form.edits["office_code"].setText("400.10.2.1")
+    form.edits["tempat_surat"].setText("Probolinggo")
+    wizard.next()
+    row = wizard.officials_page.rows[0]
+    assert row[0] is Role.LURAH
+    e = row[2]
+    e["full_name"].setText("Ir. Hadi Santoso")
+    e["nip"].setText("19750101 200003 1 001")
+    e["username"].setText("lurah")
+    e["pin"].setText("975311")
+    wizard.next()
+    af = wizard.admin_form
+    af.username.setText("admin")
+    af.full_name.setText("Admin Kelurahan")
+    af.pin.setText("864213")
+    af.pin2.setText("864213")
+    with qtbot.waitSignal(wizard.sig_completed, timeout=10000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    profile = services.settings.get(OfficeProfile)
+    assert profile.catalog_office_id == "kanigaran" and profile.level == "kelurahan"
+    assert services.users.authenticate("lurah", "975311").has(Role.LURAH)
+    assert services.users.authenticate("admin", "864213").has(Role.ADMIN)
+
+
+def test_missing_letterhead_fields_keep_wizard_open_and_save_nothing(qtbot, services, make_ctx):
+    wizard = make_wizard(qtbot, services, make_ctx)
+    choose(wizard, "kraton")
+    assert not wizard.office_page.as_kelurahan.isVisibleTo(wizard)
+    wizard.next()
+    wizard.profile_form.edits["alamat"].setText("")
+    wizard.next()
+    wizard.next()
+    wizard.admin_form.username.setText("admin")
+    wizard.admin_form.full_name.setText("Admin")
+    wizard.admin_form.pin.setText("864213")
+    wizard.admin_form.pin2.setText("864213")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: "Wajib diisi" in wizard.message.text(), timeout=5000)
+    assert "Alamat" in wizard.message.text()
+    assert services.users.count() == 0 and not services.settings.has(OfficeProfile)
+
+
+def test_demo_office_in_one_step(qtbot, services, make_ctx):
+    wizard = make_wizard(qtbot, services, make_ctx)
+    choose(wizard, "kalirejo")
+    wizard.office_page.demo.setChecked(True)
+    with qtbot.waitSignal(wizard.sig_completed, timeout=20000):
+        wizard.next()
+    assert services.is_set_up
+    assert services.residents.count() == 500
+    assert {u.username for u in services.users.list()} >= {"admin", "petugas", "kasi", "seklur", "lurah"}

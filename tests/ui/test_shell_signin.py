@@ -1,0 +1,63 @@
+"""Sign-in, "Ganti pengguna", and navigation that follows the user's roles."""
+
+from desktop.models.first_run import DEMO_PIN
+from desktop.ui.main_window import MainWindow
+from tests.conftest import wait_idle
+
+
+def nav_labels(window):
+    return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+
+def test_sign_in_shows_screens_for_the_role(qtbot, office_services, make_ctx):
+    ctx = make_ctx(office_services)
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    assert window.stack.currentWidget() is window.signin and not window.nav.isVisible()
+    window.signin.username.setText("petugas")
+    window.signin.pin.setText(DEMO_PIN)
+    with qtbot.waitSignal(ctx.session.sig_user_changed, timeout=5000):
+        window.signin.submit.click()
+    assert ctx.session.user.username == "petugas"
+    labels = nav_labels(window)
+    assert "Katalog Layanan" in labels
+    assert "Pengguna" not in labels and "Pengaturan" not in labels  # a clerk is not an admin
+    assert "Dewi Lestari" in window.user_status.text()
+    wait_idle(qtbot, ctx)
+
+
+def test_wrong_pin_message_and_no_session(qtbot, office_services, make_ctx):
+    ctx = make_ctx(office_services)
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    window.signin.username.setText("lurah")
+    window.signin.pin.setText("000000")
+    window.signin.submit.click()
+    qtbot.waitUntil(lambda: "PIN salah" in window.signin.message.text(), timeout=5000)
+    assert ctx.session.user is None
+    assert window.signin.pin.text() == ""
+
+
+def test_empty_fields_are_refused_without_a_lookup(qtbot, office_services, make_ctx):
+    ctx = make_ctx(office_services)
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    window.signin.submit.click()
+    assert window.signin.message.text() == "Isi nama pengguna dan PIN."
+    assert not ctx.tasks.busy
+
+
+def test_switch_user_lets_an_official_step_in(qtbot, office_services, make_ctx, sign_in):
+    ctx = make_ctx(office_services, sign_in("admin"))
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    assert "Pengguna" in nav_labels(window)
+    window.switch_user_action.trigger()
+    assert ctx.session.user is None and window.stack.currentWidget() is window.signin
+    window.signin.username.setText("lurah")
+    window.signin.pin.setText(DEMO_PIN)
+    with qtbot.waitSignal(ctx.session.sig_user_changed, timeout=5000):
+        window.signin.pin.returnPressed.emit()
+    assert ctx.session.user.username == "lurah"
+    assert "Pengguna" not in nav_labels(window)
+    wait_idle(qtbot, ctx)
