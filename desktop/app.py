@@ -33,6 +33,7 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Loket Kelurahan")
     app.setOrganizationName("LoketKelurahan")
+    app.setDesktopFileName("loket")
     try:
         from desktop.models.db import open_database
         from desktop.models.services import build_services
@@ -78,10 +79,11 @@ def start_first_run(window) -> None:
 
     def load():
         ctx.services.catalog.ensure_seeded()
-        return ctx.services.catalog.offices()
+        return ctx.services.catalog.offices(), ctx.services.catalog.offices_covering_kelurahan()
 
-    def show(offices) -> None:
-        wizard = FirstRunWizard(ctx=ctx, offices=offices, parent=window)
+    def show(result) -> None:
+        offices, kelurahan_offices = result
+        wizard = FirstRunWizard(ctx=ctx, offices=offices, kelurahan_offices=kelurahan_offices, parent=window)
         wizard.sig_completed.connect(lambda: window.signin.reset())
         window.first_run = wizard
         wizard.open()

@@ -7,15 +7,17 @@ only applications created afterwards.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from desktop.models import audit, jsonutil
-from desktop.models.catalog import CatalogFile, Office, Service
 from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.errors import ValidationError
+
+if TYPE_CHECKING:  # pydantic loads only when the catalogue is first read, not at start-up
+    from desktop.models.catalog import CatalogFile, Office, Service
 
 
 class CatalogRepository:
@@ -87,9 +89,13 @@ class CatalogRepository:
 
     # --- reading ---------------------------------------------------------------------------
     def offices(self) -> list[Office]:
+        from desktop.models.catalog import Office
+
         return [Office.model_validate_json(r[0]) for r in self.db.execute("SELECT data FROM offices ORDER BY id")]
 
     def office(self, office_id: str) -> Office:
+        from desktop.models.catalog import Office
+
         row = self.db.execute("SELECT data FROM offices WHERE id = ?", [office_id]).fetchone()
         if row is None:
             raise ValidationError(f"Kantor '{office_id}' tidak ada di katalog.")
@@ -103,6 +109,8 @@ class CatalogRepository:
         return {r[0] for r in rows}
 
     def services(self, office_id: str, include_inactive: bool = False) -> list[Service]:
+        from desktop.models.catalog import Service
+
         active = "" if include_inactive else "AND active = 1"
         rows = self.db.execute(
             f"SELECT standard FROM services WHERE office_id = ? {active} ORDER BY position", [office_id])
@@ -110,6 +118,8 @@ class CatalogRepository:
 
     def service(self, service_id: str) -> tuple[Service, int]:
         """The current standard of a service and its version number."""
+        from desktop.models.catalog import Service
+
         row = self.db.execute("SELECT standard, version FROM services WHERE id = ?", [service_id]).fetchone()
         if row is None:
             raise ValidationError(f"Layanan '{service_id}' tidak ada di katalog.")
@@ -122,6 +132,8 @@ class CatalogRepository:
     # --- editing by the office's admin -----------------------------------------------------
     def save_service(self, service: Service, office_id: str, actor: audit.Actor) -> int:
         """Add or change one service; returns its new version."""
+        from desktop.models.catalog import Service
+
         if not service.id.startswith(office_id + "-"):
             raise ValidationError(f"Id layanan harus diawali '{office_id}-'.")
         Service.model_validate(service.model_dump())  # re-run validators on edited data

@@ -28,7 +28,8 @@ def connect(path: str | Path | None) -> Database:
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None, timeout=5.0)
-        db = Database(conn)
+        # No plugin scan: it costs start-up time and would let outside code into the register.
+        db = Database(conn, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 5000")
         if path is not None:
