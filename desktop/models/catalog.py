@@ -8,32 +8,10 @@ its place instead of a value that silently goes missing.
 from __future__ import annotations
 
 import datetime as _dt
-from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-
-class StepKind(str, Enum):
-    AJUKAN = "ajukan"
-    TERIMA = "terima"
-    VERIFIKASI = "verifikasi"
-    PARAF = "paraf"
-    KONSEP = "konsep"
-    REGISTER = "register"
-    TANDA_TANGAN = "tanda_tangan"
-    STEMPEL = "stempel"
-    CETAK = "cetak"
-    SERAH = "serah"
-    AMBIL = "ambil"
-    SURVEI_LOKASI = "survei_lokasi"
-    PANGGIL_AHLI_WARIS = "panggil_ahli_waris"
-    SKM = "skm"
-    KIRIM = "kirim"
-    NOTIFIKASI = "notifikasi"
-    ARSIP = "arsip"
-    RAPAT = "rapat"
-    LAINNYA = "lainnya"
-
+from desktop.models.step_kinds import StepKind
 
 CATALOG_ROLES = ("pemohon", "petugas", "kasi", "sekretaris_lurah", "lurah", "sekretaris_camat", "camat",
                  "koordinator", "luar", "sistem", "kasubbag")

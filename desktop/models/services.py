@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop.models.application_service import ApplicationService
 from desktop.models.catalog_repo import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
 from desktop.models.db import open_database
@@ -23,6 +24,7 @@ class Services:
     users: UserRepository
     catalog: CatalogRepository
     residents: ResidentRepository
+    applications: ApplicationService
 
     @property
     def profile(self) -> OfficeProfile:
@@ -42,13 +44,16 @@ class Services:
 def build_services(db: Database, clock: Clock | None = None) -> Services:
     clock = clock or SystemClock()
     settings = SettingsRepository(db, clock)
+    users = UserRepository(db, clock)
+    catalog = CatalogRepository(db, clock)
     services = Services(
         db=db,
         clock=clock,
         settings=settings,
-        users=UserRepository(db, clock),
-        catalog=CatalogRepository(db, clock),
+        users=users,
+        catalog=catalog,
         residents=ResidentRepository(db, clock),
+        applications=ApplicationService(db, clock, settings, catalog, users),
     )
     services.rebind_office()
     return services

@@ -1,0 +1,106 @@
+"""One real service per office, taken from intake to "Siap Diambil" through that decree's own steps."""
+
+import pytest
+
+from desktop.models.app_status import Status
+from desktop.models.applications import Applicant
+from desktop.models.first_run import DEMO_PIN, complete_first_run, demo_input
+from desktop.models.intake import IntakeDraft, checklist, form_fields
+from desktop.models.roles import Role
+
+CASES = [
+    # office, kelurahan counter name, service, a role that must appear in the chain
+    ("kalirejo", "", "kalirejo-surat-keterangan-tidak-mampu", Role.KASI),
+    ("kanigaran", "Kebonsari Kulon", "kanigaran-sk-usaha", Role.SEKRETARIS_LURAH),
+    ("kraton", "", "kraton-rekomendasi-proposal-bantuan-sosial-keagamaan", Role.SEKRETARIS_CAMAT),
+    ("bangil", "", "bangil-pengantar-izin-keramaian", Role.CAMAT),
+    ("kandangan", "", "kandangan-rekomendasi-keterangan-waris", Role.KASI),
+]
+
+
+def setup_office(services, office_id, kelurahan):
+    complete_first_run(services, demo_input(services.catalog.office(office_id), kelurahan, residents=5))
+    names = ["petugas", "kasi", "seklur", "lurah"] if services.profile.level == "kelurahan" else \
+        ["petugas", "kasi", "sekcam", "camat"]
+    users = [services.users.authenticate(n, DEMO_PIN) for n in names]
+    return {role: u for u in users for role in u.roles}
+
+
+def make_draft(services, service_id):
+    service, _ = services.catalog.service(service_id)
+    items = checklist(service)
+    for item in items:
+        item.received = True
+    resident = services.residents.search(services.db.execute("SELECT nik FROM residents").fetchone()[0])[0]
+    fields = {f["key"]: (f.get("options") or ["2026-12-01" if f["type"] == "date" else "1"])[0]
+              if f["type"] in ("choice", "date", "number") else "isi contoh" for f in form_fields(service)}
+    applicant = Applicant(kind=service.applicant if service.applicant != "umum" else "penduduk",
+                          name=resident.nama, nik=resident.nik, resident_id=resident.id, document="PASPOR1")
+    return IntakeDraft(service_id=service_id, applicant=applicant, requirements=items, fields=fields)
+
+
+@pytest.mark.parametrize("office_id,kelurahan,service_id,must_have", CASES)
+def test_chain_reaches_siap_diambil(services, office_id, kelurahan, service_id, must_have):
+    by_role = setup_office(services, office_id, kelurahan)
+    apps = services.applications
+    app = apps.submit(make_draft(services, service_id), by_role[Role.PETUGAS])
+    roles_used, kinds = [], []
+    while app.status != Status.SIAP_DIAMBIL:
+        step = app.steps[app.active_step]
+        role = next(Role(r) for r in step.roles if Role(r) in by_role)
+        roles_used.append(role)
+        kinds.append(step.kind)
+        app = apps.perform(app.id, step.idx, by_role[role], role, pin=DEMO_PIN if step.needs_pin else None)
+    assert must_have in roles_used
+    assert app.completed_at is not None
+    # and the hand-over closes it
+    while app.active_step is not None:
+        app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
+    assert app.status == Status.DIAMBIL
+
+
+def test_bangil_keramaian_has_register_then_survey_then_signature(services):
+    by_role = setup_office(services, "bangil", "")
+    app = services.applications.submit(make_draft(services, "bangil-pengantar-izin-keramaian"), by_role[Role.PETUGAS])
+    kinds = [s.kind for s in app.steps]
+    assert kinds.index("register") < kinds.index("survei_lokasi") < kinds.index("tanda_tangan")
+
+
+def test_kandangan_sekcam_may_sign_where_decree_allows_alternatives(services):
+    by_role = setup_office(services, "kandangan", "")
+    apps = services.applications
+    app = apps.submit(make_draft(services, "kandangan-legalisasi-pengantar-skck"), by_role[Role.PETUGAS])
+    while app.steps[app.active_step].kind != "tanda_tangan":
+        app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
+    sign = app.steps[app.active_step]
+    assert set(sign.roles) >= {"camat", "sekretaris_camat", "kasi"}
+    signed = apps.perform(app.id, sign.idx, by_role[Role.SEKRETARIS_CAMAT], Role.SEKRETARIS_CAMAT, pin=DEMO_PIN)
+    assert signed.steps[sign.idx].done_role == "sekretaris_camat"
+    # Waris: the Camat only.
+    waris = apps.submit(make_draft(services, "kandangan-rekomendasi-keterangan-waris"), by_role[Role.PETUGAS])
+    sign_roles = [s.roles for s in waris.steps if s.kind == "tanda_tangan"]
+    assert sign_roles == [["camat"]]
+
+
+def test_tipe_b_at_a_kanigaran_kelurahan_goes_to_the_kecamatan(services):
+    by_role = setup_office(services, "kanigaran", "Kebonsari Kulon")
+    apps = services.applications
+    app = apps.submit(make_draft(services, "kanigaran-sk-tidak-mampu"), by_role[Role.PETUGAS])
+    app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
+    assert app.status == Status.DIKIRIM_KE_KECAMATAN
+    assert [i.app_id for i in apps.inbox(by_role[Role.LURAH])] == []
+    # The kecamatan's decision (by sync, or recorded from the paper letter) moves it on.
+    app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS, note="Disetujui Camat")
+    assert app.status == Status.SIAP_DIAMBIL
+
+
+def test_kanigaran_lurah_returns_to_sekretaris_lurah_as_the_decree_says(services):
+    by_role = setup_office(services, "kanigaran", "Kebonsari Kulon")
+    apps = services.applications
+    app = apps.submit(make_draft(services, "kanigaran-sk-domisili-penduduk"), by_role[Role.PETUGAS])
+    while app.steps[app.active_step].kind != "tanda_tangan":
+        step = app.steps[app.active_step]
+        role = next(Role(r) for r in step.roles if Role(r) in by_role)
+        app = apps.perform(app.id, step.idx, by_role[role], role, pin=DEMO_PIN if step.needs_pin else None)
+    back = apps.return_to(app.id, None, by_role[Role.LURAH], Role.LURAH, "Nama jalan salah")
+    assert back.steps[back.active_step].roles == ["sekretaris_lurah"]
