@@ -122,6 +122,7 @@ class Service(_Model):
     type: str | None = Field(default=None, pattern=r"^[AB]$")
     ends_at: str = Field(default="kelurahan", pattern=r"^(kelurahan|kecamatan)$")
     detail_missing: bool = False
+    kecamatan_only: bool = False  # listed with kelurahan services but run by the kecamatan alone (Kanigaran 30-34)
     applicant: str = Field(default="penduduk", pattern=r"^(penduduk|wna|desa|lembaga|umum)$")
     form: str = "umum"
     requirements: list[Requirement] = []

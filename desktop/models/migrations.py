@@ -233,6 +233,14 @@ def m002_create_applications(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m003_create_queue(db: Database) -> None:
+    from desktop.models.queue_schema import create_queue_tables
+
+    create_queue_tables(db)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -11,6 +11,7 @@ from desktop.models.application_service import ApplicationService
 from desktop.models.catalog_repo import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
 from desktop.models.db import open_database
+from desktop.models.queue import QueueService
 from desktop.models.residents import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
 from desktop.models.users import UserRepository
@@ -25,6 +26,7 @@ class Services:
     catalog: CatalogRepository
     residents: ResidentRepository
     applications: ApplicationService
+    queue: QueueService
 
     @property
     def profile(self) -> OfficeProfile:
@@ -39,6 +41,7 @@ class Services:
         code = self.profile.office_code
         self.users.office_code = code
         self.residents.office_code = code
+        self.queue.office_code = code
 
 
 def build_services(db: Database, clock: Clock | None = None) -> Services:
@@ -54,6 +57,7 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         catalog=catalog,
         residents=ResidentRepository(db, clock),
         applications=ApplicationService(db, clock, settings, catalog, users),
+        queue=QueueService(db, clock),
     )
     services.rebind_office()
     return services

@@ -1,0 +1,326 @@
+"""Permohonan baru: applicant, service, the service's fields, the decree's checklist, submit.
+
+Keyboard path for a known resident: NIK + Enter, service name + Enter, type the purpose,
+"Semua diterima" (Ctrl+Shift+A), Ctrl+Enter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.applications import Applicant, Application, RequirementCheck
+from desktop.models.catalog_search import search as search_services
+from desktop.models.indonesian import format_day_date
+from desktop.models.intake import IntakeDraft, checklist, duplicate_warnings, form_fields, variants
+from desktop.models.residents import Resident
+from desktop.ui.context import AppContext
+from desktop.ui.tasks import error_text
+from desktop.ui.widgets.field_form import FieldForm
+from desktop.ui.widgets.resident_dialog import ResidentDialog
+from desktop.ui.widgets.search_picker import SearchPicker
+
+KINDS = [("penduduk", "Penduduk"), ("wna", "Orang asing (WNA)"), ("desa", "Desa / Kepala Desa / BPD"),
+         ("lembaga", "Lembaga / kelompok")]
+
+
+class IntakeScreen(QWidget):
+    sig_submitted = Signal(object)
+    """The Application just created."""
+
+    def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = None
+        self.resident: Resident | None = None
+        self.items: list[RequirementCheck] = []
+        self.draft_key: str | None = None
+        self._services: list = []
+        self._build_ui()
+        self._connect_signals()
+        office = ctx.services.profile.catalog_office_id
+        ctx.tasks.run(lambda: self._offered(office), self._on_services_loaded, owner=self)
+
+    def _offered(self, office_id: str) -> list:
+        services = self.ctx.services.catalog.services(office_id)
+        if self.ctx.services.profile.level == "kelurahan":
+            # A kelurahan counter takes what starts at a kelurahan (Tipe A, and Tipe B sent up).
+            return [s for s in services if not s.kecamatan_only]
+        return [s for s in services if s.ends_at == "kecamatan" or s.type is None]
+
+    # --- construction ----------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.kind = QComboBox()
+        for code, label in KINDS:
+            self.kind.addItem(label, code)
+        self.resident_picker = SearchPicker(
+            tasks=self.ctx.tasks, search=self.ctx.services.residents.search,
+            describe=lambda r: f"{r.nik} — {r.nama} — {r.alamat} RT {r.rt}/RW {r.rw}",
+            placeholder="Cari penduduk: NIK atau nama…")
+        self.new_resident = QPushButton("Penduduk baru… (F2)")
+        self.other_name = QLineEdit()
+        self.other_doc = QLineEdit()
+        self.other_address = QLineEdit()
+        self.other_rep = QLineEdit()
+        self.other_box = QGroupBox("Pemohon bukan penduduk")
+        other = QFormLayout(self.other_box)
+        other.addRow("Nama (desa/lembaga/orang)", self.other_name)
+        other.addRow("No. paspor/KITAS atau surat", self.other_doc)
+        other.addRow("Alamat", self.other_address)
+        other.addRow("Yang datang / penanggung jawab", self.other_rep)
+        self.other_box.setVisible(False)
+        self.service_picker = SearchPicker(
+            tasks=self.ctx.tasks, search=lambda q: search_services(self._services, q),
+            describe=lambda s: f"{s.name}  ({s.duration.text or 'jangka waktu tidak disebutkan'})",
+            placeholder="Cari layanan: nama atau singkatan (SKTM, SKU, domisili)…", delay_ms=60)
+        self.fields = FieldForm()
+        self.variant = QComboBox()
+        self.variant.setVisible(False)
+        self.checks = QListWidget()
+        self.all_received = QPushButton("Semua diterima (Ctrl+Shift+A)")
+        self.attach = QPushButton("Lampirkan pindaian…")
+        self.item_note = QLineEdit()
+        self.item_note.setPlaceholderText("catatan untuk persyaratan yang dipilih (mis. fotokopi)")
+        self.warnings = QLabel()
+        self.warnings.setObjectName("error")
+        self.warnings.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.submit_button = QPushButton("Ajukan (Ctrl+Enter)")
+        self.submit_button.setDefault(True)
+        self.draft_button = QPushButton("Simpan draf")
+        self.reset_button = QPushButton("Permohonan baru")
+
+        applicant_box = QGroupBox("1. Pemohon")
+        a = QVBoxLayout(applicant_box)
+        row = QHBoxLayout()
+        row.addWidget(self.kind)
+        row.addWidget(self.new_resident)
+        a.addLayout(row)
+        a.addWidget(self.resident_picker)
+        a.addWidget(self.other_box)
+        service_box = QGroupBox("2. Layanan")
+        QVBoxLayout(service_box).addWidget(self.service_picker)
+        fields_box = QGroupBox("3. Isian layanan")
+        QVBoxLayout(fields_box).addWidget(self.fields)
+        checks_box = QGroupBox("4. Persyaratan (menurut Standar Pelayanan)")
+        c = QVBoxLayout(checks_box)
+        c.addWidget(self.variant)
+        c.addWidget(self.checks)
+        tools = QHBoxLayout()
+        tools.addWidget(self.all_received)
+        tools.addWidget(self.attach)
+        c.addLayout(tools)
+        c.addWidget(self.item_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.submit_button)
+        buttons.addWidget(self.draft_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_button)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        for w in (applicant_box, service_box, fields_box, checks_box, self.warnings, self.message):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+        self.setFocusProxy(self.resident_picker)
+
+    def _connect_signals(self) -> None:
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.resident_picker.sig_picked.connect(self._on_resident_picked)
+        self.service_picker.sig_picked.connect(self._on_service_picked)
+        self.new_resident.clicked.connect(self._on_new_resident_clicked)
+        self.all_received.clicked.connect(self._on_all_received_clicked)
+        self.attach.clicked.connect(self._on_attach_clicked)
+        self.item_note.editingFinished.connect(self._on_item_note_edited)
+        self.variant.currentIndexChanged.connect(self._on_variant_changed)
+        self.submit_button.clicked.connect(lambda: self._submit(as_draft=False))
+        self.draft_button.clicked.connect(lambda: self._submit(as_draft=True))
+        self.reset_button.clicked.connect(self.reset)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=lambda: self._submit(as_draft=False))
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=lambda: self._submit(as_draft=False))
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self._on_all_received_clicked)
+        QShortcut(QKeySequence("F2"), self, activated=self._on_new_resident_clicked)
+
+    # --- slots -----------------------------------------------------------------------------
+    def _on_services_loaded(self, services: list) -> None:
+        self._services = services
+
+    def _on_kind_changed(self, _index: int) -> None:
+        is_resident = self.kind.currentData() == "penduduk"
+        self.resident_picker.setVisible(is_resident)
+        self.new_resident.setVisible(is_resident)
+        self.other_box.setVisible(not is_resident)
+
+    def _on_resident_picked(self, resident: Resident) -> None:
+        self.resident = resident
+        self._refresh_warnings()
+        self._prefill()
+        self.service_picker.edit.setFocus()
+
+    def _on_new_resident_clicked(self) -> None:
+        dialog = ResidentDialog(ctx=self.ctx, parent=self)
+        dialog.finished.connect(lambda _r: self._after_resident_dialog(dialog))
+        dialog.open()
+        self.resident_dialog = dialog
+
+    def _after_resident_dialog(self, dialog: ResidentDialog) -> None:
+        if dialog.saved is not None:
+            self.resident_picker.picked = dialog.saved
+            self.resident_picker.chosen.setText("✔ " + self.resident_picker.describe(dialog.saved))
+            self._on_resident_picked(dialog.saved)
+
+    def _on_service_picked(self, service) -> None:
+        self.service = service
+        self.items = checklist(service)
+        self.variant.blockSignals(True)
+        self.variant.clear()
+        names = variants(service)
+        self.variant.addItems(["(pilih varian)", *names])
+        self.variant.setVisible(bool(names))
+        self.variant.blockSignals(False)
+        self._show_checks()
+        self.fields.set_fields(form_fields(service), self._prefill_values())
+        self._refresh_warnings()
+        target = self.fields.first_empty_required()
+        (target or self.all_received).setFocus()
+
+    def _on_variant_changed(self, _index: int) -> None:
+        if self.service is not None:
+            chosen = self.variant.currentText() if self.variant.currentIndex() > 0 else None
+            received = {i.idx for i in self.items if i.received}
+            self.items = checklist(self.service, chosen)
+            for item in self.items:
+                item.received = item.idx in received
+            self._show_checks()
+
+    def _show_checks(self) -> None:
+        self.checks.blockSignals(True)
+        self.checks.clear()
+        for item in self.items:
+            widget_item = QListWidgetItem(("" if item.required else "(tidak wajib) ") + item.text)
+            widget_item.setFlags(widget_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            widget_item.setCheckState(Qt.CheckState.Checked if item.received else Qt.CheckState.Unchecked)
+            self.checks.addItem(widget_item)
+        self.checks.blockSignals(False)
+
+    def _read_checks(self) -> None:
+        for row, item in enumerate(self.items):
+            item.received = self.checks.item(row).checkState() == Qt.CheckState.Checked
+
+    def _on_all_received_clicked(self) -> None:
+        for row, item in enumerate(self.items):
+            if item.required:
+                self.checks.item(row).setCheckState(Qt.CheckState.Checked)
+        self.submit_button.setFocus()
+
+    def _on_attach_clicked(self) -> None:
+        row = self.checks.currentRow()
+        if row < 0:
+            self.message.setText("Pilih persyaratan yang akan dilampiri pindaian.")
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Lampirkan pindaian", "", "Gambar/PDF (*.png *.jpg *.jpeg *.pdf)")
+        if name:
+            self.items[row].attachment = name
+            self.checks.item(row).setText(self.checks.item(row).text() + f"  📎 {Path(name).name}")
+
+    def _on_item_note_edited(self) -> None:
+        row = self.checks.currentRow()
+        if row >= 0:
+            self.items[row].note = self.item_note.text().strip()
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _prefill_values(self) -> dict[str, str]:
+        r = self.resident
+        if r is None:
+            return {}
+        return {"alamat_domisili": f"{r.alamat} RT {r.rt}/RW {r.rw}", "pekerjaan": r.pekerjaan}
+
+    def _prefill(self) -> None:
+        if self.service is not None:
+            values = self.fields.values() | {k: v for k, v in self._prefill_values().items()}
+            self.fields.set_fields(form_fields(self.service), {k: str(v) for k, v in values.items() if v})
+
+    def _refresh_warnings(self) -> None:
+        if self.resident is None or self.service is None:
+            self.warnings.clear()
+            return
+        nik, sid = self.resident.nik, self.service.id
+        self.ctx.tasks.run(lambda: duplicate_warnings(self.ctx.services.applications, nik, sid),
+                           lambda notes: self.warnings.setText("\n".join(notes)), owner=self)
+
+    def applicant(self) -> Applicant | None:
+        kind = self.kind.currentData()
+        if kind == "penduduk":
+            r = self.resident
+            if r is None:
+                return None
+            import dataclasses
+
+            return Applicant(kind="penduduk", name=r.nama, nik=r.nik, resident_id=r.id,
+                             address=f"{r.alamat} RT {r.rt}/RW {r.rw}", phone=r.telepon, details=dataclasses.asdict(r))
+        return Applicant(kind=kind, name=self.other_name.text().strip(), document=self.other_doc.text().strip(),
+                         address=self.other_address.text().strip(), representative=self.other_rep.text().strip())
+
+    def _submit(self, *, as_draft: bool) -> None:
+        applicant = self.applicant()
+        if applicant is None or self.service is None:
+            self.message.setText("Pilih pemohon dan layanan lebih dulu.")
+            return
+        self._read_checks()
+        if self.draft_key is None:
+            from desktop.models.ids import new_uuid
+
+            self.draft_key = new_uuid()
+        draft = IntakeDraft(service_id=self.service.id, applicant=applicant, requirements=list(self.items),
+                            fields=self.fields.values(), variant=self.variant.currentText() or None,
+                            request_key=self.draft_key)
+        user = self.ctx.user
+        self.submit_button.setEnabled(False)
+        self.ctx.tasks.run(lambda: self.ctx.services.applications.submit(draft, user, as_draft=as_draft),
+                           self._on_submitted, self._on_failed)
+
+    def _on_submitted(self, app: Application) -> None:
+        self.submit_button.setEnabled(True)
+        self.last_application = app
+        due = f"Perkiraan selesai: {format_day_date(app.due_at)} pukul {app.due_at:%H.%M}." if app.due_at else \
+            "Jangka waktu tidak disebutkan dalam standar."
+        self.message.setText(f"Permohonan {app.number} ({app.status.label}). {due}")
+        self.sig_submitted.emit(app)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.submit_button.setEnabled(True)
+        self.message.setText(error_text(exc))
+
+    def reset(self) -> None:
+        self.service = self.resident = None
+        self.items = []
+        self.draft_key = None
+        self.resident_picker.reset()
+        self.service_picker.reset()
+        self.fields.set_fields([])
+        self.checks.clear()
+        self.warnings.clear()
+        self.message.clear()
+        self.resident_picker.edit.setFocus()
+

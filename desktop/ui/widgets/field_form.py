@@ -1,0 +1,83 @@
+"""The service's own fields (from resources/catalog/forms.yaml), built as widgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+
+
+class FieldForm(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.widgets: dict[str, tuple[dict[str, Any], QWidget]] = {}
+
+    def set_fields(self, fields: list[dict[str, Any]], prefill: dict[str, str] | None = None) -> None:
+        while self.layout_.rowCount():
+            self.layout_.removeRow(0)
+        self.widgets = {}
+        prefill = prefill or {}
+        for spec in fields:
+            widget = self._make(spec)
+            self.widgets[spec["key"]] = (spec, widget)
+            label = spec["label"] + (" *" if spec.get("required") else "")
+            self.layout_.addRow(label, widget)
+            if spec["key"] in prefill:
+                self._set(widget, prefill[spec["key"]])
+
+    def _make(self, spec: dict[str, Any]) -> QWidget:
+        kind = spec.get("type", "text")
+        if kind == "multiline" or kind == "people":
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(80)
+            if kind == "people":
+                edit.setPlaceholderText("satu orang per baris: nama; NIK; hubungan")
+            return edit
+        if kind == "date":
+            edit = QDateEdit()
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setCalendarPopup(True)
+            edit.setDate(QDate.currentDate())
+            return edit
+        if kind == "choice":
+            combo = QComboBox()
+            combo.addItems([str(o) for o in spec.get("options", [])])
+            return combo
+        edit = QLineEdit()
+        if kind == "number":
+            edit.setValidator(QIntValidator(0, 2_000_000_000))
+        return edit
+
+    @staticmethod
+    def _set(widget: QWidget, value: str) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, (spec, widget) in self.widgets.items():
+            if isinstance(widget, QLineEdit):
+                out[key] = widget.text().strip()
+            elif isinstance(widget, QPlainTextEdit):
+                text = widget.toPlainText().strip()
+                out[key] = [line.split(";") for line in text.splitlines() if line.strip()] \
+                    if spec.get("type") == "people" else text
+            elif isinstance(widget, QDateEdit):
+                out[key] = widget.date().toPython().isoformat()
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentText()
+        return out
+
+    def first_empty_required(self) -> QWidget | None:
+        for spec, widget in self.widgets.values():
+            if spec.get("required") and isinstance(widget, QLineEdit | QPlainTextEdit):
+                text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+                if not text.strip():
+                    return widget
+        return None
