@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     check_files = catalog_sub.add_parser("check", help="periksa berkas katalog YAML")
     check_files.add_argument("paths", nargs="*", type=Path)
     sub.add_parser("check", help="periksa keutuhan basis data dan rantai audit")
+    verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
+    verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
     return parser
 
 
@@ -65,4 +67,10 @@ def _run_command(args: argparse.Namespace) -> int:
         report = check_database(_services(args).db)
         print(report.text)
         return 0 if report.ok else 1
+    if args.command == "verify":
+        from desktop.printing.verify_cli import run_verify
+
+        code, text = run_verify(args.source, _services(args).office_keys.trusted())
+        print(text)
+        return code
     return 2

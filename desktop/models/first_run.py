@@ -69,6 +69,7 @@ def complete_first_run(services: Services, data: FirstRunInput) -> None:
     with transaction(services.db):
         services.settings.put_in_transaction(data.profile, actor, office_code=data.profile.office_code)
         admin = services.users.create(data.admin, actor)
+        services.office_keys.ensure_key(actor)  # the key that signs this office's letters' QR
         for official in data.officials:
             services.users.create(official, admin.actor(Role.ADMIN))
         if data.demo_residents:

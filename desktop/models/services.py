@@ -11,6 +11,7 @@ from desktop.models.application_service import ApplicationService
 from desktop.models.catalog_repo import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
 from desktop.models.db import open_database
+from desktop.models.office_keys import OfficeKeys
 from desktop.models.queue import QueueService
 from desktop.models.residents import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
@@ -27,6 +28,7 @@ class Services:
     residents: ResidentRepository
     applications: ApplicationService
     queue: QueueService
+    office_keys: OfficeKeys
 
     @property
     def profile(self) -> OfficeProfile:
@@ -58,6 +60,7 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         residents=ResidentRepository(db, clock),
         applications=ApplicationService(db, clock, settings, catalog, users),
         queue=QueueService(db, clock),
+        office_keys=OfficeKeys(settings),
     )
     services.rebind_office()
     return services

@@ -77,11 +77,15 @@ def build_steps(service: Service, *, tipe_b_at_kelurahan: bool = False, head_rol
         kind = st.kind.value
         roles = _roles(st.role)
         auto = st.role == "sistem"
-        if kind == StepKind.TANDA_TANGAN.value:
-            roles = sorted(set(roles) | set(signer_roles)) if st.role not in ("pemohon", "luar") else roles
+        needs_pin = kind in OFFICIAL_MARKS and st.role not in ("petugas", "pemohon", "luar", "sistem")
+        if kind == StepKind.TANDA_TANGAN.value and signer_roles:
+            # The signature is the signers' act even where the decree words it as the clerk
+            # "asking for the signature"; any signer the decree names may sign.
+            official = [r for r in roles if r not in (Role.PETUGAS.value,)]
+            roles = sorted(set(official) | set(signer_roles))
+            needs_pin = True
         if kind == StepKind.AMBIL.value and steps and steps[-1].kind == StepKind.SERAH.value:
             auto = True  # collecting is the same moment as handing over
-        needs_pin = kind in OFFICIAL_MARKS and st.role not in ("petugas", "pemohon", "luar", "sistem")
         steps.append(WorkStep(idx=len(steps), kind=kind, roles=roles, actor=st.actor or "", action=st.action,
                               needs_pin=needs_pin, auto=auto, also=[a.value for a in st.also]))
     # First step "the applicant submits" is the intake itself.

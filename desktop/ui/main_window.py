@@ -43,6 +43,26 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.catalog_screen import CatalogScreen
         return CatalogScreen(ctx=ctx)
 
+    def intake(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.intake_screen import IntakeScreen
+        return IntakeScreen(ctx=ctx)
+
+    def inbox(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.inbox_screen import InboxScreen
+        return InboxScreen(ctx=ctx)
+
+    def tracking(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.tracking_screen import TrackingScreen
+        return TrackingScreen(ctx=ctx)
+
+    def residents(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.residents_screen import ResidentsScreen
+        return ResidentsScreen(ctx=ctx)
+
+    def verify(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.verify_screen import VerifyScreen
+        return VerifyScreen(ctx=ctx)
+
     def users(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.users_screen import UsersScreen
         return UsersScreen(ctx=ctx)
@@ -53,7 +73,12 @@ def default_screens() -> list[ScreenEntry]:
 
     return [
         ScreenEntry("home", "Beranda", home),
+        ScreenEntry("intake", "Permohonan Baru", intake, Permission.INTAKE),
+        ScreenEntry("inbox", "Tugas Saya", inbox),
+        ScreenEntry("tracking", "Lacak Permohonan", tracking),
+        ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
         ScreenEntry("catalog", "Katalog Layanan", catalog),
+        ScreenEntry("verify", "Cek Keaslian Surat", verify),
         ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),
         ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
     ]

@@ -1,0 +1,199 @@
+"""Tugas Saya: applications waiting for the signed-in user's roles; do, return or reject the step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.applications import Application
+from desktop.models.roles import Role
+from desktop.models.workflow import step_label
+from desktop.ui.context import AppContext
+from desktop.ui.table_models.inbox_model import Column, InboxTableModel
+from desktop.ui.tasks import error_text
+from desktop.ui.widgets.application_view import application_html
+from desktop.ui.widgets.pin_dialog import PinDialog
+
+
+class InboxScreen(QWidget):
+    def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: Application | None = None
+        self.pin_dialog: PinDialog | None = None
+        self._build_ui()
+        self._connect_signals()
+        self.reload()
+
+    def _build_ui(self) -> None:
+        self.model = InboxTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(Column.SERVICE, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel()
+        self.detail = QTextBrowser()
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("catatan (boleh kosong)")
+        self.do_button = QPushButton("Kerjakan langkah")
+        self.do_button.setDefault(True)
+        self.return_button = QPushButton("Kembalikan…")
+        self.reject_button = QPushButton("Tolak…")
+        self.refresh_button = QPushButton("Muat ulang")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.do_button, self.return_button, self.reject_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        right = QWidget()
+        r = QVBoxLayout(right)
+        r.setContentsMargins(0, 0, 0, 0)
+        r.addWidget(self.detail)
+        r.addWidget(self.note)
+        r.addLayout(buttons)
+        r.addWidget(self.message)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.count)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 520])
+        QVBoxLayout(self).addWidget(splitter)
+        self._set_buttons(False)
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.do_button.clicked.connect(self._on_do_clicked)
+        self.return_button.clicked.connect(self._on_return_clicked)
+        self.reject_button.clicked.connect(self._on_reject_clicked)
+        self.refresh_button.clicked.connect(self.reload)
+
+    def reload(self) -> None:
+        user = self.ctx.user
+        self.ctx.tasks.run(lambda: self.ctx.services.applications.inbox(user), self._on_loaded)
+
+    def _on_loaded(self, items: list) -> None:
+        self.model.set_items(items)
+        late = sum(1 for i in items if i.overdue)
+        self.count.setText(f"{len(items)} menunggu" + (f", {late} terlambat" if late else ""))
+        if items:
+            self.table.selectRow(0)
+        else:
+            self.current = None
+            self.detail.setHtml("<p>Tidak ada tugas yang menunggu Anda.</p>")
+            self._set_buttons(False)
+
+    def _set_buttons(self, enabled: bool) -> None:
+        for b in (self.do_button, self.return_button, self.reject_button):
+            b.setEnabled(enabled)
+
+    def _on_table_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        app_id = self.model.rows[rows[0].row()].app_id
+        apps = self.ctx.services.applications
+        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id)), self._on_application_loaded)
+
+    def _on_application_loaded(self, result: tuple) -> None:
+        app, history = result
+        self.current = app
+        self.detail.setHtml(application_html(app, history))
+        step = app.current
+        if step is not None:
+            label = "Catat keputusan kecamatan" if step.external else step_label(step)
+            self.do_button.setText(f"{label}{' (PIN)' if step.needs_pin else ''}")
+        self._set_buttons(step is not None)
+
+    def _acting_role(self) -> Role | None:
+        step = self.current.current if self.current else None
+        if step is None:
+            return None
+        return next((Role(r) for r in step.roles if Role(r) in self.ctx.user.roles), None)
+
+    # --- actions ---------------------------------------------------------------------------
+    def _on_do_clicked(self) -> None:
+        app = self.current
+        if app is None or app.current is None:
+            return
+        step = app.current
+        if step.needs_pin:
+            self._ask_pin(app)
+            return
+        role = self._acting_role()
+        if role is None:
+            self.message.setText("Langkah ini bukan untuk peran Anda.")
+            return
+        self._perform(app.id, step.idx, self.ctx.user, role, None)
+
+    def _ask_pin(self, app: Application) -> None:
+        step = app.current
+        roles = [Role(r) for r in step.roles]
+        users = self.ctx.services.users.list()
+        officials = [(u, r) for r in roles for u in users if r in u.roles]
+        if not officials:
+            self.message.setText("Belum ada akun pejabat untuk langkah ini. Tambahkan di menu Pengguna.")
+            return
+        dialog = PinDialog(title=f"{step_label(step)}: {app.number}", officials=officials,
+                           preferred=self.ctx.user, parent=self)
+        dialog.accepted.connect(lambda: self._perform(app.id, step.idx, *dialog.chosen()))
+        self.pin_dialog = dialog
+        dialog.open()
+
+    def _perform(self, app_id: str, idx: int, user, role: Role, pin: str | None) -> None:
+        note = self.note.text().strip()
+        self._set_buttons(False)
+        self.ctx.tasks.run(
+            lambda: self.ctx.services.applications.perform(app_id, idx, user, role, pin=pin, note=note),
+            self._on_done, self._on_failed)
+
+    def _on_return_clicked(self) -> None:
+        role = self._acting_role()
+        if self.current is None or role is None:
+            self.message.setText("Hanya pemegang langkah ini yang dapat mengembalikan berkas.")
+            return
+        reason, ok = QInputDialog.getText(self, "Kembalikan berkas", "Alasan pengembalian (wajib):")
+        if ok:
+            app_id, user = self.current.id, self.ctx.user
+            self.ctx.tasks.run(lambda: self.ctx.services.applications.return_to(app_id, None, user, role, reason),
+                               self._on_done, self._on_failed)
+
+    def _on_reject_clicked(self) -> None:
+        role = self._acting_role()
+        if self.current is None or role is None:
+            return
+        reason, ok = QInputDialog.getText(self, "Tolak permohonan", "Alasan penolakan (wajib):")
+        if ok:
+            app_id, user = self.current.id, self.ctx.user
+            self.ctx.tasks.run(lambda: self.ctx.services.applications.reject(app_id, user, role, reason),
+                               self._on_done, self._on_failed)
+
+    def _on_done(self, app: Application) -> None:
+        self.note.clear()
+        self.message.setText(f"{app.number}: {app.status.label}.")
+        self.last_result = app
+        self.reload()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._set_buttons(self.current is not None)
+        self.message.setText(error_text(exc))

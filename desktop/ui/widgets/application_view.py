@@ -1,0 +1,41 @@
+"""One application on one screen: applicant, fields, requirements, steps and history (HTML)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from desktop.models.applications import Application, Event
+from desktop.models.indonesian import format_date
+from desktop.models.workflow import step_label
+
+STATE = {"done": "✔", "active": "▶", "pending": "·"}
+
+
+def application_html(app: Application, history: list[Event] | None = None) -> str:
+    a = app.applicant
+    due = f"{format_date(app.due_at)} {app.due_at:%H.%M}" if app.due_at else "tidak ditentukan"
+    parts = [f"<h2>{escape(app.number)} — {escape(app.service_name)}</h2>",
+             f"<p><b>Status:</b> {escape(app.status.label)} &nbsp; <b>Batas waktu:</b> {escape(due)}</p>",
+             f"<p><b>Pemohon:</b> {escape(a.name)} {('(NIK ' + escape(a.nik) + ')') if a.nik else ''}"
+             f"<br>{escape(a.address)}</p>"]
+    if app.closed_reason:
+        parts.append(f"<p><b>Alasan:</b> {escape(app.closed_reason)}</p>")
+    if app.fields:
+        rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(str(v))}</td></tr>" for k, v in app.fields.items())
+        parts.append(f"<h3>Isian</h3><table>{rows}</table>")
+    reqs = "".join(f"<li>{'☑' if r.received else '☐'} {escape(r.text)}"
+                   f"{(' — ' + escape(r.note)) if r.note else ''}</li>" for r in app.requirements)
+    parts.append(f"<h3>Persyaratan</h3><ul>{reqs}</ul>")
+    steps = []
+    for s in app.steps:
+        who = f" — {escape(s.done_by_name)}" if s.done_by_name else ""
+        when = f" ({escape(s.finished_at[11:16])})" if s.finished_at else ""
+        note = f"<br><i>{escape(s.note)}</i>" if s.note else ""
+        steps.append(f"<li>{STATE.get(s.state, '')} <b>{escape(step_label(s))}</b>: {escape(s.action)}{who}{when}{note}</li>")
+    parts.append(f"<h3>Langkah</h3><ol>{''.join(steps)}</ol>")
+    if history:
+        rows = "".join(f"<tr><td>{e.at:%d-%m-%Y %H.%M}</td><td>{escape(e.user_name)} ({escape(e.role)})</td>"
+                       f"<td>{escape(e.action)}</td><td>{escape(e.to_status)}</td><td>{escape(e.note)}</td></tr>"
+                       for e in history)
+        parts.append(f"<h3>Riwayat</h3><table>{rows}</table>")
+    return "".join(parts)
