@@ -1,0 +1,50 @@
+"""Registering a resident through the dialog: NIK fills birth date and sex; ≤ 12 actions."""
+
+from desktop.models.first_run import DEMO_PIN
+from desktop.ui.screens.residents_screen import ResidentsScreen
+from tests.conftest import wait_idle
+from tests.ui.actions import Actions
+
+
+def test_register_a_resident_in_at_most_twelve_actions(qtbot, office_services, make_ctx):
+    ctx = make_ctx(office_services, office_services.users.authenticate("petugas", DEMO_PIN))
+    screen = ResidentsScreen(ctx=ctx)
+    qtbot.addWidget(screen)
+    wait_idle(qtbot, ctx)
+    act = Actions(qtbot)
+    act.click(screen.add_button)
+    form = screen.dialog.form
+    act.type(form.nik, "3514105207850004")
+    assert form.jenis_kelamin.currentData() == "P" and form.tanggal_lahir.date().toPython().isoformat() == "1985-07-12"
+    act.type(form.nama, "Siti Aminah")
+    act.type(form.tempat_lahir, "Pasuruan")
+    act.type(form.pekerjaan, "Pedagang")
+    act.type(form.alamat, "Jl. Bader 306")
+    act.type(form.rt, "001")
+    act.type(form.rw, "002")
+    act.type(form.no_kk, "3514101207850001")
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    act.click(screen.dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+    qtbot.waitUntil(lambda: "Tersimpan" in screen.message.text(), timeout=5000)
+    saved = office_services.residents.by_nik("3514105207850004")
+    assert saved.nama == "SITI AMINAH" and saved.jenis_kelamin == "P" and saved.rt == "001"
+    assert act.count <= 12, act.log
+    wait_idle(qtbot, ctx)
+
+
+def test_invalid_nik_keeps_dialog_open_with_message(qtbot, office_services, make_ctx):
+    ctx = make_ctx(office_services, office_services.users.authenticate("petugas", DEMO_PIN))
+    screen = ResidentsScreen(ctx=ctx)
+    qtbot.addWidget(screen)
+    screen.add_button.click()
+    form = screen.dialog.form
+    qtbot.keyClicks(form.nik, "9914101207850003")
+    qtbot.keyClicks(form.nama, "Budi")
+    before = office_services.residents.count()
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    screen.dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: "kode provinsi" in screen.dialog.message.text(), timeout=5000)
+    assert screen.dialog.isVisible() and office_services.residents.count() == before
+    wait_idle(qtbot, ctx)
