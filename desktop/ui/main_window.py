@@ -63,6 +63,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.verify_screen import VerifyScreen
         return VerifyScreen(ctx=ctx)
 
+    def printer(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.printer_screen import PrinterScreen
+        return PrinterScreen(ctx=ctx)
+
     def users(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.users_screen import UsersScreen
         return UsersScreen(ctx=ctx)
@@ -81,6 +85,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("verify", "Cek Keaslian Surat", verify),
         ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),
         ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
+        ScreenEntry("printer", "Printer Struk", printer),
     ]
 
 

@@ -107,6 +107,8 @@ class IntakeScreen(QWidget):
         self.submit_button.setDefault(True)
         self.draft_button = QPushButton("Simpan draf")
         self.reset_button = QPushButton("Permohonan baru")
+        self.receipt_button = QPushButton("Cetak tanda terima (F8)")
+        self.receipt_button.setEnabled(False)
 
         applicant_box = QGroupBox("1. Pemohon")
         a = QVBoxLayout(applicant_box)
@@ -132,6 +134,7 @@ class IntakeScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.draft_button)
+        buttons.addWidget(self.receipt_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
         content = QWidget()
@@ -161,6 +164,8 @@ class IntakeScreen(QWidget):
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=lambda: self._submit(as_draft=False))
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self._on_all_received_clicked)
         QShortcut(QKeySequence("F2"), self, activated=self._on_new_resident_clicked)
+        QShortcut(QKeySequence("F8"), self, activated=self._on_receipt_clicked)
+        self.receipt_button.clicked.connect(self._on_receipt_clicked)
 
     # --- slots -----------------------------------------------------------------------------
     def _on_services_loaded(self, services: list) -> None:
@@ -306,7 +311,28 @@ class IntakeScreen(QWidget):
         due = f"Perkiraan selesai: {format_day_date(app.due_at)} pukul {app.due_at:%H.%M}." if app.due_at else \
             "Jangka waktu tidak disebutkan dalam standar."
         self.message.setText(f"Permohonan {app.number} ({app.status.label}). {due}")
+        self.receipt_button.setEnabled(app.status.value != "draf")
         self.sig_submitted.emit(app)
+
+    def _on_receipt_clicked(self) -> None:
+        app = getattr(self, "last_application", None)
+        if app is None:
+            return
+        from desktop.models.settings import PrinterSettings
+        from desktop.paths import archive_dir
+        from desktop.printing.receipts import deliver_receipt, receipt_from_application
+
+        services, served_by = self.ctx.services, self.ctx.user.full_name
+
+        def work():
+            data = receipt_from_application(app, services.profile, served_by)
+            return deliver_receipt(services.settings.get(PrinterSettings), data, archive_dir() / "tanda-terima")
+
+        self.ctx.tasks.run(work, self._on_receipt_done, self._on_failed)
+
+    def _on_receipt_done(self, delivery) -> None:
+        self.last_receipt = delivery
+        self.message.setText(self.message.text().split(" Tanda terima")[0] + " " + delivery.message)
 
     def _on_failed(self, exc: Exception) -> None:
         self.submit_button.setEnabled(True)
@@ -322,5 +348,6 @@ class IntakeScreen(QWidget):
         self.checks.clear()
         self.warnings.clear()
         self.message.clear()
+        self.receipt_button.setEnabled(False)
         self.resident_picker.edit.setFocus()
 
