@@ -39,6 +39,9 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
         from desktop.models.services import build_services
 
         services = build_services(open_database(db_path or default_db_path()))
+        from desktop.printing.issue import attach_letter_issuing
+
+        attach_letter_issuing(services)
     except LoketError as exc:
         QMessageBox.critical(None, "Loket Kelurahan", str(exc))
         print(str(exc), file=sys.stderr)

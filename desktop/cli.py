@@ -21,6 +21,13 @@ def _parser() -> argparse.ArgumentParser:
     check_files = catalog_sub.add_parser("check", help="periksa berkas katalog YAML")
     check_files.add_argument("paths", nargs="*", type=Path)
     sub.add_parser("check", help="periksa keutuhan basis data dan rantai audit")
+    letter = sub.add_parser("letter", help="surat")
+    letter_sub = letter.add_subparsers(dest="letter_command", required=True)
+    preview = letter_sub.add_parser("preview", help="contoh surat sebuah layanan dengan data contoh")
+    preview.add_argument("--office", required=True)
+    preview.add_argument("--service", required=True)
+    preview.add_argument("--out", type=Path, required=True)
+    preview.add_argument("--paper", choices=["F4", "A4"], default="F4")
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
     return parser
@@ -44,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
 def _services(args: argparse.Namespace):
     from desktop.models.services import open_services
     from desktop.paths import default_db_path
+    from desktop.printing.issue import attach_letter_issuing
 
-    return open_services(args.db or default_db_path())
+    services = open_services(args.db or default_db_path())
+    attach_letter_issuing(services)
+    return services
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -67,6 +77,13 @@ def _run_command(args: argparse.Namespace) -> int:
         report = check_database(_services(args).db)
         print(report.text)
         return 0 if report.ok else 1
+    if args.command == "letter" and args.letter_command == "preview":
+        from desktop.printing.issue import preview_letter
+
+        pdf = preview_letter(_services(args), args.office, args.service, args.paper)
+        args.out.write_bytes(pdf)
+        print(f"Contoh surat ditulis ke {args.out} ({len(pdf)} bita).")
+        return 0
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 

@@ -53,8 +53,10 @@ def db_path(tmp_path, seeded_template):
 def services(db_path, clock):
     from desktop.models.db import open_database
     from desktop.models.services import build_services
+    from desktop.printing.issue import attach_letter_issuing
 
     s = build_services(open_database(db_path), clock)
+    attach_letter_issuing(s)
     yield s
     s.db.conn.close()
 

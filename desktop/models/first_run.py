@@ -78,6 +78,11 @@ def complete_first_run(services: Services, data: FirstRunInput) -> None:
             kelurahan = data.profile.kelurahan.replace("KELURAHAN ", "").title()
             services.residents.insert_many(list(residents(data.demo_residents, kelurahan=kelurahan)),
                                            admin.actor(Role.ADMIN))
+            from desktop.paths import resource_path
+
+            # Demo officials sign with a sample scan marked CONTOH.
+            services.db.execute("UPDATE users SET signature_path = ? WHERE roles NOT LIKE '%admin%' "
+                                "AND roles NOT LIKE '%petugas%'", [str(resource_path("images", "ttd-contoh.png"))])
     services.rebind_office()
 
 
@@ -90,6 +95,11 @@ def demo_input(office: Office, kelurahan: str = "", residents: int = 500) -> Fir
     profile.office_code = profile.office_code or "000"
     profile.tempat_surat = profile.tempat_surat or (office.kecamatan or office.name).replace("Kecamatan ", "")
     profile.alamat = profile.alamat or "Jl. Contoh No. 1"
+    from desktop.paths import resource_path
+
+    # Sample images, clearly marked CONTOH, so a demo letter shows where logo, stamp and signature go.
+    profile.logo_path = str(resource_path("images", "logo-contoh.png"))
+    profile.stamp_path = str(resource_path("images", "cap-contoh.png"))
     kelurahan_level = profile.level == "kelurahan"
     head = (Role.LURAH, "lurah", "Lurah") if kelurahan_level else (Role.CAMAT, "camat", "Camat")
     secretary = ((Role.SEKRETARIS_LURAH, "seklur", "Sekretaris Lurah") if kelurahan_level

@@ -94,6 +94,12 @@ def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) 
         return existing
     service, version = ctx.catalog.service(draft.service_id)
     check_applicant(draft.applicant)
+    if draft.applicant.kind == "penduduk" and draft.applicant.resident_id and not draft.applicant.details:
+        from desktop.models.residents import ResidentRepository
+
+        # The letter prints the resident's data as it was at intake.
+        resident = ResidentRepository(ctx.db, ctx.clock).get(draft.applicant.resident_id)
+        draft.applicant.details = dataclasses.asdict(resident)
     if not as_draft:
         missing = missing_requirements(draft.requirements)
         if missing:

@@ -13,6 +13,7 @@ from desktop.models.clock import Clock, SystemClock
 from desktop.models.db import open_database
 from desktop.models.office_keys import OfficeKeys
 from desktop.models.queue import QueueService
+from desktop.models.register import RegisterBook
 from desktop.models.residents import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
 from desktop.models.users import UserRepository
@@ -29,6 +30,7 @@ class Services:
     applications: ApplicationService
     queue: QueueService
     office_keys: OfficeKeys
+    register: RegisterBook
 
     @property
     def profile(self) -> OfficeProfile:
@@ -61,6 +63,7 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         applications=ApplicationService(db, clock, settings, catalog, users),
         queue=QueueService(db, clock),
         office_keys=OfficeKeys(settings),
+        register=RegisterBook(db, clock, settings),
     )
     services.rebind_office()
     return services

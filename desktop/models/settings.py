@@ -35,6 +35,7 @@ class OfficeProfile:
     kode_pos: str = ""
     tempat_surat: str = ""  # place written before the date on letters: "Bangil"
     logo_path: str = ""
+    stamp_path: str = ""  # scanned office stamp (cap), placed over the signature block
 
     @property
     def office_name(self) -> str:

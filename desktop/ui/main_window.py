@@ -67,6 +67,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.printer_screen import PrinterScreen
         return PrinterScreen(ctx=ctx)
 
+    def register(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.register_screen import RegisterScreen
+        return RegisterScreen(ctx=ctx)
+
     def users(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.users_screen import UsersScreen
         return UsersScreen(ctx=ctx)
@@ -81,6 +85,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("inbox", "Tugas Saya", inbox),
         ScreenEntry("tracking", "Lacak Permohonan", tracking),
         ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
+        ScreenEntry("register", "Buku Register", register),
         ScreenEntry("catalog", "Katalog Layanan", catalog),
         ScreenEntry("verify", "Cek Keaslian Surat", verify),
         ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),

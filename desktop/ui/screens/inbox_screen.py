@@ -55,10 +55,12 @@ class InboxScreen(QWidget):
         self.return_button = QPushButton("Kembalikan…")
         self.reject_button = QPushButton("Tolak…")
         self.refresh_button = QPushButton("Muat ulang")
+        self.letter_button = QPushButton("Cetak surat")
+        self.letter_button.setEnabled(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
-        for b in (self.do_button, self.return_button, self.reject_button):
+        for b in (self.do_button, self.return_button, self.reject_button, self.letter_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -87,6 +89,7 @@ class InboxScreen(QWidget):
         self.return_button.clicked.connect(self._on_return_clicked)
         self.reject_button.clicked.connect(self._on_reject_clicked)
         self.refresh_button.clicked.connect(self.reload)
+        self.letter_button.clicked.connect(self._on_letter_clicked)
 
     def reload(self) -> None:
         user = self.ctx.user
@@ -124,6 +127,13 @@ class InboxScreen(QWidget):
             label = "Catat keputusan kecamatan" if step.external else step_label(step)
             self.do_button.setText(f"{label}{' (PIN)' if step.needs_pin else ''}")
         self._set_buttons(step is not None)
+        self.letter_button.setEnabled(any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps))
+
+    def _on_letter_clicked(self) -> None:
+        if self.current is not None:
+            from desktop.ui.letter_printing import print_letter
+
+            print_letter(self.ctx, self.current.id, self, self.message.setText)
 
     def _acting_role(self) -> Role | None:
         step = self.current.current if self.current else None

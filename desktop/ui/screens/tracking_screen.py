@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +36,18 @@ class TrackingScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.detail = QTextBrowser()
+        self.reprint_button = QPushButton("Cetak ulang surat (SALINAN)")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail)
+        row = QHBoxLayout()
+        row.addWidget(self.reprint_button)
+        row.addStretch(1)
+        right_layout.addLayout(row)
+        right_layout.addWidget(self.message)
         splitter = QSplitter()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -40,11 +55,12 @@ class TrackingScreen(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(right)
         QVBoxLayout(self).addWidget(splitter)
         self.search.returnPressed.connect(self._on_search)
         self.search.textChanged.connect(lambda t: self._on_search() if not t else None)
         self.table.itemSelectionChanged.connect(self._on_selected)
+        self.reprint_button.clicked.connect(self._on_reprint_clicked)
         self.setFocusProxy(self.search)
         self._on_search()
 
@@ -73,3 +89,10 @@ class TrackingScreen(QWidget):
         apps = self.ctx.services.applications
         self.ctx.tasks.run(lambda: application_html(apps.get(app_id), apps.reader.history(app_id)),
                            self.detail.setHtml, owner=self)
+
+    def _on_reprint_clicked(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        if selected:
+            from desktop.ui.letter_printing import print_letter
+
+            print_letter(self.ctx, self.rows[selected[0].row()]["id"], self, self.message.setText, reprint=True)

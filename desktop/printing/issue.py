@@ -1,0 +1,157 @@
+"""Issuing a letter: at the final signature, in the same transaction, the register number is taken,
+the letter's words are fixed and sealed with the office's key (QR). Reprints render that record."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from desktop.models import jsonutil
+from desktop.models.applications import Application
+from desktop.models.intake import form_fields
+from desktop.models.register import RegisterBook
+from desktop.models.roles import Role
+from desktop.models.settings import OfficeProfile, PaperSettings
+from desktop.models.users import User
+from desktop.printing.letter_content import LetterDoc, Signer, build_letter
+from desktop.printing.templates import load_template
+
+HEADS = {Role.LURAH, Role.CAMAT}
+
+
+def signer_for(user: User, role: Role, profile: OfficeProfile, signature_path: str = "") -> Signer:
+    place = (profile.kelurahan or profile.kecamatan).replace("KELURAHAN ", "").replace("KECAMATAN ", "").title()
+    head = "Lurah" if profile.level == "kelurahan" else "Camat"
+    own = user.jabatan or role.label
+    jabatan = f"{head} {place}" if role in HEADS else f"a.n. {head} {place} {own}"
+    return Signer(jabatan=jabatan, name=user.full_name, pangkat=user.pangkat, nip=user.nip,
+                  signature_path=signature_path)
+
+
+def _trail(app: Application) -> list[str]:
+    return [f"{s.kind}: {s.done_by_name} ({s.done_role}) {s.finished_at[:16].replace('T', ' ')}"
+            for s in app.steps if s.state == "done" and s.done_by_name and s.done_role not in ("sistem", None)]
+
+
+def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
+    """A step hook for ApplicationService: numbers and seals the letter when the signature is given."""
+    from desktop.models.catalog import Service
+    from desktop.printing.qr import LetterClaim, content_digest, nik_hash, sign_claim
+
+    def hook(ctx: Any, app: Application, step: Any, user: User) -> None:
+        if step.kind != "tanda_tangan":
+            return
+        service = Service.model_validate(app.standard)
+        profile: OfficeProfile = settings.get(OfficeProfile)
+        role = Role(step.done_role)
+        sig_row = ctx.db.execute("SELECT signature_path FROM users WHERE id = ?", [user.id]).fetchone()
+        signer = signer_for(user, role, profile, sig_row[0] if sig_row else "")
+        fields = form_fields(service)
+        template = load_template(service.id, service.form, {f["key"] for f in fields})
+        when = ctx.clock.now().date()
+        hashed = nik_hash(app.applicant.nik, profile.office_code) if app.applicant.nik else ""
+        entry = register.allocate(
+            classification=service.classification_code or template.classification, subject=template.title,
+            recipient=app.applicant.name, signer_name=user.full_name, signer_role=role.value,
+            actor=user.actor(role), application_id=app.id, service_id=service.id, nik_hash=hashed, when=when)
+        doc = build_letter(app, template, profile, signer, entry.number, when, fields)
+        doc.signed = True
+        digest = content_digest(doc.content_fields())
+        claim = LetterClaim(office_code=profile.office_code, number=entry.number, date=when.isoformat(),
+                            service=service.name[:60], signer=user.full_name, nik_hash=hashed, content_sha256=digest)
+        doc.qr_payload = sign_claim(keys.private_key(), claim)
+        register.set_qr(entry.id, doc.qr_payload, digest)
+        ctx.db["register"].update(entry.id, {"letter": jsonutil.dumps(_doc_to_dict(doc))})
+        ctx.db["applications"].update(app.id, {"register_id": entry.id})
+
+    return hook
+
+
+def _doc_to_dict(doc: LetterDoc) -> dict[str, Any]:
+    data = dataclasses.asdict(doc)
+    data.pop("profile")
+    return data
+
+
+def stored_letter(register: RegisterBook, entry_id: str, profile: OfficeProfile) -> LetterDoc:
+    row = register.db.execute("SELECT letter FROM register WHERE id = ?", [entry_id]).fetchone()
+    data = jsonutil.loads(row[0]) if row else None
+    if not data:
+        from desktop.models.errors import ValidationError
+
+        raise ValidationError("Isi surat ini tidak tersimpan (surat manual); tidak dapat dicetak ulang.")
+    data["signer"] = Signer(**data["signer"])
+    data["biodata"] = [tuple(x) for x in data["biodata"]]
+    data["details"] = [tuple(x) for x in data["details"]]
+    return LetterDoc(profile=profile, **data)
+
+
+def render_application_letter(services: Any, app_id: str, *, archive_copy: bool = False,
+                              reprint: bool = False) -> tuple[bytes, str]:
+    """PDF of the signed letter of an application, and its number."""
+    from desktop.models.errors import ValidationError
+    from desktop.printing.letters import render_letter
+    from desktop.printing.qr import qr_png
+
+    register = RegisterBook(services.db, services.clock, services.settings)
+    entry = register.for_application(app_id)
+    if entry is None:
+        raise ValidationError("Surat untuk permohonan ini belum ditandatangani, jadi belum bernomor.")
+    profile = services.settings.get(OfficeProfile)
+    doc = stored_letter(register, entry.id, profile)
+    if archive_copy:
+        doc.trail = _trail(services.applications.get(app_id))
+    pdf = render_letter(doc, services.settings.get(PaperSettings), archive_copy=archive_copy, reprint=reprint,
+                        qr_png=qr_png(entry.qr_payload) if entry.qr_payload else None)
+    return pdf, entry.number
+
+
+def preview_letter(services: Any, office_id: str, service_id: str, paper: str = "F4") -> bytes:
+    """A service's letter with sample data, through the same code path as a real one (unsigned, no number)."""
+    from desktop.models.app_status import Status
+    from desktop.models.applications import Applicant
+    from desktop.models.catalog import Service
+    from desktop.models.first_run import profile_from_catalog
+    from desktop.models.synthetic import residents
+    from desktop.printing.letters import render_letter
+
+    service: Service = next(s for s in services.catalog.services(office_id, include_inactive=True)
+                            if s.id == service_id) if service_id else None
+    if service is None:
+        from desktop.models.errors import ValidationError
+
+        raise ValidationError(f"Layanan '{service_id}' tidak ada di katalog {office_id}.")
+    office = services.catalog.office(office_id)
+    profile = services.profile if services.profile.catalog_office_id == office_id else profile_from_catalog(
+        office, "Contoh" if office.level == "kecamatan" and service.ends_at == "kelurahan" else "")
+    sample = next(residents(1, seed=3))
+    fields = form_fields(service)
+    values = {f["key"]: (f.get("options") or ["contoh"])[0] if f["type"] == "choice" else
+              ("2026-11-20" if f["type"] == "date" else "1500000" if f["type"] == "number" else f"[{f['label']}]")
+              for f in fields}
+    if any(f["type"] == "people" for f in fields):
+        values["ahli_waris"] = [["SITI AMINAH", "3514105207850004", "Istri"], ["BUDI SANTOSO", "3514101207080003", "Anak"]]
+    app = Application(id="contoh", number="CONTOH-0001", office_code=profile.office_code, service_id=service.id,
+                      service_name=service.name, service_version=1, standard={}, fields=values,
+                      applicant=Applicant(kind="penduduk", name=sample.nama, nik=sample.nik,
+                                          address=f"{sample.alamat} RT {sample.rt}/RW {sample.rw}",
+                                          details=dataclasses.asdict(sample)),
+                      status=Status.DIAJUKAN, active_step=None, received_at=services.clock.now(), due_at=None,
+                      completed_at=None, handed_over_at=None, closed_reason=None, created_by="contoh")
+    template = load_template(service.id, service.form, {f["key"] for f in fields})
+    head = Role.LURAH if profile.level == "kelurahan" else Role.CAMAT
+    user = User(id="-", username="-", full_name="NAMA PEJABAT", roles=frozenset({head}), jabatan=head.label,
+                nip="19700101 199001 1 001", pangkat="Pembina (IV/a)")
+    number = f"{template.classification}/___/{profile.office_code or '___'}/{date.today().year}"
+    doc = build_letter(app, template, profile, signer_for(user, head, profile), number, services.clock.now().date(),
+                       fields)
+    return render_letter(doc, PaperSettings(size=paper))
+
+
+def attach_letter_issuing(services: Any) -> None:
+    """Wire the signing hook into a Services container (composition roots call this once)."""
+    if not getattr(services, "_letters_attached", False):
+        services.applications.step_hooks.append(make_sign_hook(services.register, services.office_keys,
+                                                               services.settings))
+        services._letters_attached = True

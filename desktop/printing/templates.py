@@ -1,0 +1,111 @@
+"""Letter templates (resources/templates/*.yaml): loading, checking placeholders, filling them in."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from desktop.models.errors import ValidationError
+from desktop.paths import resource_path
+
+APPLICANT_KEYS = {"nama", "nik", "no_kk", "tempat_lahir", "tanggal_lahir", "ttl", "jenis_kelamin", "agama",
+                  "status_perkawinan", "pekerjaan", "kewarganegaraan", "alamat", "rt", "rw", "alamat_lengkap",
+                  "nomor_dokumen", "perwakilan"}
+OFFICE_KEYS = {"nama_kantor", "nama_kecamatan", "nama_pemerintah", "alamat_kantor", "tempat_surat"}
+LETTER_KEYS = {"nomor_surat", "tanggal_surat", "jabatan_penandatangan", "nama_penandatangan", "nomor_permohonan",
+               "nama_layanan"}
+BLOCKS = {"pemohon", "isian", "ahli_waris"}
+
+
+@dataclass
+class Template:
+    name: str
+    title: str
+    classification: str
+    opening: str
+    blocks: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    closing: str = ""
+
+    def texts(self) -> list[str]:
+        return [self.title, self.opening, *self.body, self.closing]
+
+
+def templates_dir() -> Path:
+    return resource_path("templates")
+
+
+def allowed_placeholders(form_keys: set[str]) -> set[str]:
+    return APPLICANT_KEYS | OFFICE_KEYS | LETTER_KEYS | form_keys
+
+
+def placeholders(text: str) -> set[str]:
+    try:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    except ValueError as exc:
+        raise ValidationError(f"Tanda kurung kurawal tidak berpasangan: {exc}.") from None
+
+
+def parse_template(name: str, data: Any, form_keys: set[str]) -> Template:
+    """Validate a template; unknown placeholders are named, so an admin fixes them before a citizen waits."""
+    if not isinstance(data, dict):
+        raise ValidationError(f"Templat {name}: isi harus berupa peta YAML.")
+    missing = [k for k in ("title", "opening", "closing") if not data.get(k)]
+    if missing:
+        raise ValidationError(f"Templat {name}: kunci wajib kosong: {', '.join(missing)}.")
+    body = data.get("body") or []
+    body = [body] if isinstance(body, str) else list(body)
+    template = Template(name=name, title=str(data["title"]), classification=str(data.get("classification") or ""),
+                        opening=str(data["opening"]), blocks=list(data.get("blocks") or []),
+                        body=[str(b) for b in body], closing=str(data["closing"]))
+    bad_blocks = set(template.blocks) - BLOCKS
+    if bad_blocks:
+        raise ValidationError(f"Templat {name}: blok tidak dikenal: {', '.join(sorted(bad_blocks))}.")
+    unknown = set().union(*(placeholders(t) for t in template.texts())) - allowed_placeholders(form_keys)
+    if unknown:
+        raise ValidationError(f"Templat {name}: placeholder tidak dikenal: "
+                              + ", ".join("{" + u + "}" for u in sorted(unknown)) + ".")
+    return template
+
+
+@lru_cache(maxsize=256)
+def _read(path: Path, mtime: float) -> Any:
+    import yaml
+
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_template(service_id: str, form: str, form_keys: set[str], folder: Path | None = None) -> Template:
+    """The service's own template, else its form's, else the generic surat keterangan."""
+    folder = folder or templates_dir()
+    for name in (service_id, form, "umum"):
+        path = folder / f"{name}.yaml"
+        if path.exists():
+            return parse_template(path.name, _read(path, path.stat().st_mtime), form_keys)
+    raise ValidationError("Templat surat umum (umum.yaml) tidak ditemukan.")
+
+
+def save_template(path: Path, text: str, form_keys: set[str]) -> Template:
+    """Check then write (what the in-app editor calls)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValidationError(f"Templat {path.name}: YAML tidak sah ({exc}).") from None
+    template = parse_template(path.name, data, form_keys)
+    path.write_text(text, encoding="utf-8")
+    return template
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "-"
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    return string.Formatter().vformat(text, (), _Blank({k: (v if v not in ("", None) else "-")
+                                                        for k, v in values.items()}))

@@ -1,0 +1,42 @@
+"""Applying received records, inside the receiver's one transaction per batch.
+
+Every record is stored once under (sender, seq) — the primary key makes a second copy
+impossible — and the latest state of each entity is kept in `sync_mirror`. Entities with a
+meaning here get a handler: Tipe B applications open at the kecamatan, decisions move the
+kelurahan's application on. Unknown entities are kept and counted, never refused, so a newer
+kelurahan can add entities without stopping the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop.models import jsonutil
+from desktop.models.services import Services
+from desktop.sync import tipe_b
+from desktop.sync.batch import Record
+
+Handler = Callable[[Services, str, Record], None]
+
+HANDLERS: dict[str, Handler] = {
+    "application": tipe_b.on_application,
+    tipe_b.DECISION: tipe_b.apply_decision,
+}
+
+
+def apply_record(services: Services, sender: str, record: Record, batch_id: str) -> None:
+    """Call inside the batch's transaction; raises to roll the whole batch back."""
+    db = services.db
+    payload = jsonutil.dumps(record.payload)
+    db.execute("INSERT INTO sync_events (office_code, seq, uuid, at, entity, entity_id, op, payload, batch_id) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               [sender, record.seq, record.uuid, record.at, record.entity, record.entity_id, record.op, payload,
+                batch_id])
+    db.execute(
+        "INSERT INTO sync_mirror (office_code, entity, entity_id, seq, op, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(office_code, entity, entity_id) DO UPDATE SET seq = excluded.seq, op = excluded.op, "
+        "at = excluded.at, payload = excluded.payload WHERE excluded.seq > sync_mirror.seq",
+        [sender, record.entity, record.entity_id, record.seq, record.op, record.at, payload])
+    handler = HANDLERS.get(record.entity)
+    if handler is not None:
+        handler(services, sender, record)

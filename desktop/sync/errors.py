@@ -1,0 +1,45 @@
+"""What can go wrong on the kecamatan link, each in a sentence a clerk can act on."""
+
+from __future__ import annotations
+
+from desktop.models.errors import LoketError
+
+
+class SyncError(LoketError):
+    """Base class for the link; nothing was applied when one of these is raised."""
+
+
+class BatchCorrupt(SyncError):
+    """Truncated, bit-flipped or not a Loket sync file at all."""
+
+
+class UnknownSender(SyncError):
+    """The office is not enrolled here (or was disabled)."""
+
+
+class BadSignature(SyncError):
+    """The signature does not match the enrolled key: changed on the way or not from that office."""
+
+
+class FormatTooNew(SyncError):
+    """Written by a newer Loket; update this side first."""
+
+
+class WrongReceiver(SyncError):
+    """Addressed to another office."""
+
+
+class OutOfOrder(SyncError):
+    """A gap before this batch; the sender must resend from `expected_seq`."""
+
+    def __init__(self, message: str, expected_seq: int) -> None:
+        super().__init__(message)
+        self.expected_seq = expected_seq
+
+
+class NotConfigured(SyncError):
+    """The link to the kecamatan has not been set up yet."""
+
+
+class TransportError(SyncError):
+    """The kecamatan could not be reached or the upload broke off; nothing is lost, it is retried."""

@@ -1,0 +1,130 @@
+"""Sender side: the pending batch after the last acknowledged sequence, and acknowledgements.
+
+Nothing is deleted or marked sent on export: only a receipt signed by the receiver moves the
+acknowledged sequence forward. Exporting twice, or losing a file, therefore loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.models import jsonutil
+from desktop.models.clock import iso
+from desktop.models.db import transaction
+from desktop.models.services import Services
+from desktop.sync import batch, policy
+from desktop.sync.errors import SyncError
+from desktop.sync.peers import ROLE_KECAMATAN, Peer, PeerRepository
+
+DEFAULT_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class Receipt:
+    batch_id: str
+    sender: str  # who sent the batch (us, when we read our own receipt)
+    receiver: str
+    status: str  # applied | duplicate | refused
+    acked_seq: int
+    expected_seq: int
+    applied: int
+    message: str
+
+
+def peers(services: Services) -> PeerRepository:
+    return PeerRepository(services.db, services.clock)
+
+
+def _target(services: Services, peer_code: str | None) -> Peer:
+    repo = peers(services)
+    if peer_code is None:
+        found = repo.upstream()
+        assert found is not None
+        return found
+    return repo.get(peer_code)
+
+
+def pending_records(services: Services, peer: Peer, limit: int = DEFAULT_LIMIT) -> list[batch.Record]:
+    """Records for `peer` after its acknowledged sequence, oldest first."""
+    after = peer.out_acked_seq
+    if peer.role == ROLE_KECAMATAN:
+        rows = services.db.execute("SELECT seq, uuid, at, entity, entity_id, op, payload FROM outbox "
+                                   "WHERE seq > ? ORDER BY seq LIMIT ?", [after, limit]).fetchall()
+        rules = policy.load_policy(services.settings)
+        return [_uplink(services, rules, r) for r in rows]
+    from desktop.sync.tipe_b import collect_decisions
+
+    collect_decisions(services)
+    rows = services.db.execute("SELECT seq, uuid, at, entity, entity_id, op, payload FROM sync_downlink "
+                               "WHERE to_office = ? AND seq > ? ORDER BY seq LIMIT ?",
+                               [peer.office_code, after, limit]).fetchall()
+    return [batch.Record(r[0], r[1], r[2], r[3], r[4], r[5], jsonutil.loads(r[6])) for r in rows]
+
+
+def _uplink(services: Services, rules: policy.SyncPolicy, row: Any) -> batch.Record:
+    payload: dict[str, Any] = jsonutil.loads(row[6])
+    if policy.is_tipe_b_waiting(row[3], payload):
+        payload = {**payload, "tipe_b": policy.dossier(services.applications.reader, row[4], rules)}
+    return batch.Record(row[0], row[1], row[2], row[3], row[4], row[5], policy.redact(payload, rules))
+
+
+def pending_count(services: Services, peer_code: str | None = None) -> int:
+    peer = _target(services, peer_code)
+    if peer.role == ROLE_KECAMATAN:
+        return int(services.db.execute("SELECT count(*) FROM outbox WHERE seq > ?",
+                                       [peer.out_acked_seq]).fetchone()[0])
+    return int(services.db.execute("SELECT count(*) FROM sync_downlink WHERE to_office = ? AND seq > ?",
+                                   [peer.office_code, peer.out_acked_seq]).fetchone()[0])
+
+
+def pending_batch(services: Services, peer_code: str | None = None, *, limit: int = DEFAULT_LIMIT,
+                  format_version: int = batch.FORMAT_VERSION, allow_empty: bool = False) -> bytes | None:
+    """The signed batch of what `peer` has not acknowledged yet, or None when nothing is pending.
+
+    `allow_empty`: an empty batch (range acked+1..acked) still proves who we are; the client
+    sends one to ask for the downlink and to learn whether the receiver lost data.
+    """
+    peer = _target(services, peer_code)
+    records = pending_records(services, peer, limit)
+    if not records and not allow_empty:
+        return None
+    me = services.profile.office_code
+    seq_from = peer.out_acked_seq + 1
+    seq_to = records[-1].seq if records else peer.out_acked_seq
+    # The same range always gets the same id, so a re-export is recognisably the same batch.
+    batch_id = f"{me}>{peer.office_code}:{seq_from}-{seq_to}"
+    return batch.build_batch(records, sender=me, receiver=peer.office_code, batch_id=batch_id,
+                             created_at=iso(services.clock.now()), seq_from=seq_from, seq_to=seq_to,
+                             key=services.office_keys.private_key(), format_version=format_version)
+
+
+def accept_receipt(services: Services, data: bytes) -> Receipt:
+    """Verify the receiver's signed receipt and move our acknowledged sequence accordingly."""
+    repo = peers(services)
+    env = batch.read(data, repo.key_for, services.profile.office_code)
+    if env.kind != batch.KIND_RECEIPT:
+        raise SyncError("Berkas ini bukan tanda terima; impor berkas batch lewat 'Impor berkas'.")
+    receipt = receipt_from(env.manifest)
+    # The receipt's signer is the office the batch went to; its sender field names us.
+    peer = repo.get(env.sender)
+    with transaction(services.db):
+        if receipt.status == "refused":
+            # The receiver is missing a range (or lost data): resend from what it expects.
+            acked = receipt.expected_seq - 1
+        else:
+            acked = max(peer.out_acked_seq, receipt.acked_seq)
+        values: dict[str, Any] = {"out_acked_seq": acked}
+        if receipt.status != "refused":
+            values.update(out_acked_at=iso(services.clock.now()), last_error="", last_error_at=None)
+        else:
+            values.update(last_error=receipt.message, last_error_at=iso(services.clock.now()))
+        repo.update(peer.office_code, values)
+    return receipt
+
+
+def receipt_from(manifest: dict[str, Any]) -> Receipt:
+    return Receipt(batch_id=str(manifest.get("batch_id", "")), sender=str(manifest.get("batch_sender", "")),
+                   receiver=str(manifest.get("sender", "")), status=str(manifest.get("status", "")),
+                   acked_seq=int(manifest.get("acked_seq", 0)), expected_seq=int(manifest.get("expected_seq", 1)),
+                   applied=int(manifest.get("applied", 0)), message=str(manifest.get("message", "")))

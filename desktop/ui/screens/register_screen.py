@@ -1,0 +1,143 @@
+"""Buku Register: search letters issued, void with a reason, record a manual letter, export a period."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.register import RegisterEntry
+from desktop.models.register_export import HEADERS, rows
+from desktop.ui.context import AppContext
+from desktop.ui.tasks import error_text
+
+
+class RegisterScreen(QWidget):
+    def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entries: list[RegisterEntry] = []
+        today = QDate.currentDate()
+        self.start = QDateEdit(QDate(today.year(), 1, 1))
+        self.end = QDateEdit(today)
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setCalendarPopup(True)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("nomor, perihal atau penerima…")
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.void_button = QPushButton("Batalkan surat…")
+        self.manual_button = QPushButton("Catat surat manual…")
+        self.export_button = QPushButton("Ekspor…")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        top = QHBoxLayout()
+        for w in (QLabel("Dari"), self.start, QLabel("s.d."), self.end, self.query):
+            top.addWidget(w)
+        buttons = QHBoxLayout()
+        for b in (self.void_button, self.manual_button, self.export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.query.returnPressed.connect(self.reload)
+        self.start.dateChanged.connect(lambda _d: self.reload())
+        self.end.dateChanged.connect(lambda _d: self.reload())
+        self.void_button.clicked.connect(self._on_void_clicked)
+        self.manual_button.clicked.connect(self._on_manual_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.reload()
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()
+
+    def reload(self) -> None:
+        start, end = self.period()
+        query = self.query.text()
+        self.ctx.tasks.run(lambda: self.ctx.services.register.entries(start, end, query), self._show, owner=self)
+
+    def _show(self, entries: list[RegisterEntry]) -> None:
+        self.entries = entries
+        self.table.setRowCount(len(entries))
+        for i, r in enumerate(rows(entries)):
+            for c, v in enumerate(r):
+                self.table.setItem(i, c, QTableWidgetItem(v))
+
+    def _selected(self) -> RegisterEntry | None:
+        sel = self.table.selectionModel().selectedRows()
+        return self.entries[sel[0].row()] if sel else None
+
+    def _on_void_clicked(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            self.message.setText("Pilih surat yang akan dibatalkan.")
+            return
+        reason, ok = QInputDialog.getText(self, "Batalkan surat", f"Alasan membatalkan {entry.number}:")
+        if ok:
+            user = self.ctx.user
+            self.ctx.tasks.run(lambda: self.ctx.services.register.void(entry.id, user, reason),
+                               lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
+                                          self.reload()), self._on_failed)
+
+    def _on_manual_clicked(self) -> None:
+        subject, ok = QInputDialog.getText(self, "Surat manual", "Perihal:")
+        if not ok:
+            return
+        recipient, ok = QInputDialog.getText(self, "Surat manual", "Penerima/pemohon:")
+        if ok:
+            user = self.ctx.user
+            classification = self.ctx.services.settings.get_raw("numbering", {}).get("default_classification", "470")
+            self.ctx.tasks.run(
+                lambda: self.ctx.services.register.add_manual(user, classification=classification, subject=subject,
+                                                              recipient=recipient, signer_name=""),
+                lambda e: (self.message.setText(f"Dicatat dengan nomor {e.number}."), self.reload()), self._on_failed)
+
+    def _on_export_clicked(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Ekspor register", "register.xlsx",
+                                              "Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)")
+        if name:
+            self.export(Path(name))
+
+    def export(self, path: Path) -> None:
+        entries, (start, end) = list(self.entries), self.period()
+        office = self.ctx.services.profile.office_name
+
+        def work() -> Path:
+            from desktop.models import register_export
+
+            if path.suffix.lower() == ".csv":
+                return register_export.to_csv(entries, path)
+            if path.suffix.lower() == ".pdf":
+                from desktop.printing.register_pdf import register_pdf
+
+                path.write_bytes(register_pdf(entries, office, f"{start:%d-%m-%Y} s.d. {end:%d-%m-%Y}"))
+                return path
+            return register_export.to_xlsx(entries, path)
+
+        self.ctx.tasks.run(work, lambda p: (self.message.setText(f"Diekspor ke {p}."),
+                                            QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))), self._on_failed)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.message.setText(error_text(exc))
