@@ -26,7 +26,7 @@ def signer_for(user: User, role: Role, profile: OfficeProfile, signature_path: s
     own = user.jabatan or role.label
     jabatan = f"{head} {place}" if role in HEADS else f"a.n. {head} {place} {own}"
     return Signer(jabatan=jabatan, name=user.full_name, pangkat=user.pangkat, nip=user.nip,
-                  signature_path=signature_path)
+                  signature_path=signature_path, title=head if role in HEADS else own)
 
 
 def _trail(app: Application) -> list[str]:

@@ -15,11 +15,12 @@ from desktop.printing.templates import Template, fill
 
 @dataclass
 class Signer:
-    jabatan: str
+    jabatan: str  # full, for the signature block: "Lurah Kalirejo", "a.n. Camat Kandangan Sekretaris Camat"
     name: str
     pangkat: str = ""
     nip: str = ""
     signature_path: str = ""
+    title: str = ""  # short, for running text: "Lurah", "Sekretaris Camat"
 
 
 @dataclass
@@ -65,7 +66,7 @@ def placeholder_values(app: Application, profile: OfficeProfile, signer: Signer,
         "nama_kantor": office, "nama_kecamatan": profile.kecamatan.title(),
         "nama_pemerintah": profile.pemerintah.replace("PEMERINTAH ", "").title(),
         "alamat_kantor": profile.alamat, "tempat_surat": profile.tempat_surat,
-        "nomor_surat": number, "tanggal_surat": format_date(when), "jabatan_penandatangan": signer.jabatan,
+        "nomor_surat": number, "tanggal_surat": format_date(when), "jabatan_penandatangan": signer.title or signer.jabatan,
         "nama_penandatangan": signer.name, "nomor_permohonan": app.number, "nama_layanan": app.service_name,
     }
     for key, value in app.fields.items():
@@ -91,6 +92,10 @@ def _full_address(d: dict[str, Any]) -> str:
 def build_letter(app: Application, template: Template, profile: OfficeProfile, signer: Signer, number: str,
                  when: date, form_fields: list[dict[str, Any]]) -> LetterDoc:
     values = placeholder_values(app, profile, signer, number, when)
+    for f in form_fields:  # amounts print with thousands separators: 1.500.000
+        raw = str(app.fields.get(f["key"], ""))
+        if f.get("type") == "number" and raw.isdigit():
+            values[f["key"]] = f"{int(raw):,}".replace(",", ".")
     biodata = []
     if "pemohon" in template.blocks:
         rows = [("Nama", "nama"), ("NIK", "nik"), ("Tempat/Tgl. Lahir", "ttl"), ("Jenis Kelamin", "jenis_kelamin"),
