@@ -92,7 +92,7 @@ def render_application_letter(services: Any, app_id: str, *, archive_copy: bool 
     """PDF of the signed letter of an application, and its number."""
     from desktop.models.errors import ValidationError
     from desktop.printing.letters import render_letter
-    from desktop.printing.qr import qr_png
+    from desktop.printing.qr import qr_matrix
 
     register = RegisterBook(services.db, services.clock, services.settings)
     entry = register.for_application(app_id)
@@ -103,7 +103,7 @@ def render_application_letter(services: Any, app_id: str, *, archive_copy: bool 
     if archive_copy:
         doc.trail = _trail(services.applications.get(app_id))
     pdf = render_letter(doc, services.settings.get(PaperSettings), archive_copy=archive_copy, reprint=reprint,
-                        qr_png=qr_png(entry.qr_payload) if entry.qr_payload else None)
+                        qr=qr_matrix(entry.qr_payload) if entry.qr_payload else None)
     return pdf, entry.number
 
 

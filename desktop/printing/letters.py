@@ -11,6 +11,7 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
@@ -24,6 +25,8 @@ from desktop.models.settings import PaperSettings
 from desktop.printing.letter_content import LetterDoc
 
 F4 = (215 * mm, 330 * mm)
+# Binary (not ASCII85) streams: smaller files and no per-byte encoding work for images.
+rl_config.useA85 = 0
 BODY = ParagraphStyle("body", fontName="Times-Roman", fontSize=11.5, leading=15, alignment=TA_JUSTIFY,
                       firstLineIndent=10 * mm, spaceAfter=4)
 PLAIN = ParagraphStyle("plain", parent=BODY, firstLineIndent=0, alignment=0, spaceAfter=0)
@@ -33,12 +36,33 @@ NUMBER = ParagraphStyle("number", fontName="Times-Roman", fontSize=11.5, leading
 SMALL = ParagraphStyle("small", fontName="Helvetica", fontSize=7, leading=8.5)
 
 
-@lru_cache(maxsize=8)
-def _image(path: str) -> ImageReader | None:
+@lru_cache(maxsize=16)
+def _image(path: str, max_px: int = 320) -> ImageReader | None:
+    """The image scaled once to print size (~250 dpi at 30 mm): a 2000-px scan would cost every letter."""
+    if not path or not Path(path).exists():
+        return None
     try:
-        return ImageReader(path) if path and Path(path).exists() else None
+        from PIL import Image
+
+        with Image.open(path) as img:
+            img.load()
+            picture = img.convert("RGBA") if img.mode in ("P", "LA", "RGBA") else img.convert("RGB")
+        picture.thumbnail((max_px, max_px))
+        return ImageReader(picture)
     except OSError:
         return None
+
+
+def draw_qr(canvas, matrix: list[list[bool]], x: float, y: float, size: float) -> None:
+    """The QR as a small 1-bit image: a few hundred bytes in the PDF and far cheaper to draw than one
+    vector rectangle per run of modules."""
+    from PIL import Image
+
+    n = len(matrix)
+    picture = Image.frombytes("L", (n, n), bytes(0 if dark else 255 for row in matrix for dark in row))
+    # Four pixels per module: viewers and rasterisers that smooth upscaled images keep sharp edges.
+    picture = picture.resize((n * 4, n * 4), Image.Resampling.NEAREST).convert("1")
+    canvas.drawImage(ImageReader(picture), x, y, size, size)
 
 
 class Letterhead(Flowable):
@@ -55,7 +79,7 @@ class Letterhead(Flowable):
 
     def draw(self) -> None:
         c = self.canv
-        logo = _image(self.logo)
+        logo = _image(self.logo, 200)
         text_left = 0.0
         if logo is not None:
             c.drawImage(logo, 0, self.height - 27 * mm, 22 * mm, 25 * mm, preserveAspectRatio=True, mask="auto")
@@ -77,9 +101,9 @@ class Letterhead(Flowable):
 class SignatureBlock(Flowable):
     """Place and date, jabatan, room for the signature (scan + stamp when signed), name, rank, NIP; QR left."""
 
-    def __init__(self, doc: LetterDoc, qr_png: bytes | None, stamp: str) -> None:
+    def __init__(self, doc: LetterDoc, qr: list[list[bool]] | None, stamp: str) -> None:
         super().__init__()
-        self.doc, self.qr_png, self.stamp = doc, qr_png, stamp
+        self.doc, self.qr, self.stamp = doc, qr, stamp
         self.height = 52 * mm
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -96,7 +120,7 @@ class SignatureBlock(Flowable):
         for i, line in enumerate(_wrap(d.signer.jabatan.upper(), "Times-Bold", 11.5, self.width - x)):
             c.drawString(x, y - (i + 1) * 5.2 * mm, line)
         if d.signed:
-            sig, stamp = _image(d.signer.signature_path), _image(self.stamp)
+            sig, stamp = _image(d.signer.signature_path, 260), _image(self.stamp, 240)
             if stamp is not None:
                 c.drawImage(stamp, x - 12 * mm, 11 * mm, 30 * mm, 30 * mm, preserveAspectRatio=True, mask="auto")
             if sig is not None:
@@ -111,8 +135,8 @@ class SignatureBlock(Flowable):
             c.drawString(x, 4.6 * mm, d.signer.pangkat)
         if d.signer.nip:
             c.drawString(x, 0.8 * mm, f"NIP. {d.signer.nip}")
-        if self.qr_png:
-            c.drawImage(ImageReader(BytesIO(self.qr_png)), 0, 4 * mm, 30 * mm, 30 * mm)
+        if self.qr:
+            draw_qr(c, self.qr, 0, 4 * mm, 30 * mm)
             c.setFont("Helvetica", 6.5)
             c.drawString(0, 1.5 * mm, "Pindai untuk memeriksa keaslian (luring)")
 
@@ -146,8 +170,8 @@ def _heirs(rows: list[list[str]]) -> Table:
 
 
 def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = False, reprint: bool = False,
-                  qr_png: bytes | None = None) -> bytes:
-    """The letter as PDF bytes."""
+                  qr: list[list[bool]] | None = None) -> bytes:
+    """The letter as PDF bytes; `qr` is the module matrix of the signed payload (printing/qr.qr_matrix)."""
     p = doc.profile
     lines = [(p.pemerintah.upper(), "Times-Bold", 14), (p.kecamatan.upper(), "Times-Bold", 14)]
     if p.kelurahan:
@@ -169,7 +193,7 @@ def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = 
     story += [Paragraph(escape(b), BODY) for b in doc.body]
     story.append(Paragraph(escape(doc.closing), BODY))
     story.append(Spacer(1, 3 * mm))
-    story.append(SignatureBlock(doc, qr_png, p.stamp_path))
+    story.append(SignatureBlock(doc, qr, p.stamp_path))
     if archive_copy and doc.trail:
         trail = Table([[Paragraph("<b>Jejak persetujuan (arsip)</b><br/>" + "<br/>".join(escape(t) for t in doc.trail),
                                   SMALL)]])

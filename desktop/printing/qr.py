@@ -178,6 +178,18 @@ def qr_png(payload: str, box_size: int = 4) -> bytes:
     return out.getvalue()
 
 
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The QR's modules (with the quiet zone), for drawing as vectors in a PDF.
+
+    A fixed mask pattern skips the eight-way mask scoring, the slow part of qrcode (~15 ms -> ~3 ms);
+    every mask is valid for decoders, the choice only tunes contrast on unusual data.
+    """
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, mask_pattern=4)
+    code.add_data(payload)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
 def decode_qr_image(path: str | Path) -> list[str]:
     """Texts of all QR codes found in an image file, via ``zbarimg`` (zbar-tools)."""
     exe = shutil.which("zbarimg")

@@ -1,0 +1,93 @@
+"""Letter PDF: one letter and 1 000 letters beside a bare reportlab page with the same words; register numbers.
+
+    .venv/bin/python bench/bench_letters.py
+Targets: under 30 ms per letter (brief), within 1.5x of the bare page; 10 000 register numbers.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+from common import office, table, timed
+
+
+def bare_page(doc) -> bytes:
+    """The same words with plain reportlab Paragraphs: the floor any letter renderer stands on."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    story = [Paragraph(t, styles["BodyText"]) for t in
+             [doc.profile.pemerintah, doc.profile.kecamatan, doc.profile.kelurahan, doc.title, doc.number,
+              doc.opening, *[f"{k}: {v}" for k, v in doc.biodata], *doc.body, doc.closing, doc.place_date,
+              doc.signer.name]]
+    buffer = BytesIO()
+    SimpleDocTemplate(buffer).build(story)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    from desktop.models.audit import Actor
+    from desktop.models.db import transaction
+    from desktop.models.first_run import DEMO_PIN
+    from desktop.models.roles import Role
+    from desktop.models.settings import OfficeProfile, PaperSettings
+    from desktop.printing.issue import stored_letter
+    from desktop.printing.letters import render_letter
+    from desktop.printing.qr import qr_matrix
+
+    services = office(Path(tempfile.mkdtemp()) / "bench.sqlite3", residents=20)
+    from tests.models.test_applications import draft_for
+
+    apps = services.applications
+    app = apps.submit(draft_for(services), services.users.authenticate("petugas", DEMO_PIN))
+    while app.current.kind != "tanda_tangan":
+        step = app.current
+        role = Role(step.roles[0])
+        app = apps.perform(app.id, step.idx, services.users.by_role(role)[0], role,
+                           pin=DEMO_PIN if step.needs_pin else None)
+    apps.perform(app.id, app.active_step, services.users.authenticate("lurah", DEMO_PIN), Role.LURAH, pin=DEMO_PIN)
+    entry = services.register.for_application(app.id)
+    doc = stored_letter(services.register, entry.id, services.settings.get(OfficeProfile))
+    paper = PaperSettings()
+    render_letter(doc, paper, qr=qr_matrix(entry.qr_payload))  # warm caches (fonts, logo)
+
+    full = timed(lambda: render_letter(doc, paper, qr=qr_matrix(entry.qr_payload)), runs=21)
+    no_qr = timed(lambda: render_letter(doc, paper), runs=21)
+    qr_only = timed(lambda: qr_matrix(entry.qr_payload), runs=21)
+    bare = timed(lambda: bare_page(doc), runs=21)
+    start = time.perf_counter()
+    for _ in range(1000):
+        render_letter(doc, paper, qr=qr_matrix(entry.qr_payload))
+    thousand = time.perf_counter() - start
+    table("Letter PDF (median of 21)", [
+        ("letter with QR, logo, stamp, signature", f"{full:6.2f} ms"),
+        ("  of which the QR (matrix)", f"{qr_only:6.2f} ms"),
+        ("letter without QR", f"{no_qr:6.2f} ms"),
+        ("bare reportlab page, same words", f"{bare:6.2f} ms"),
+        ("ratio letter/bare (without QR)", f"{no_qr / bare:6.2f}  (target ≤ 1.5)"),
+        ("1 000 letters", f"{thousand:6.2f} s  ({thousand:.2f} ms per letter)"),
+    ])
+
+    start = time.perf_counter()
+    with transaction(services.db):
+        for _ in range(10_000):
+            services.register.allocate(classification="470", subject="Surat", recipient="X", signer_name="Y",
+                                       signer_role="lurah", actor=Actor.system())
+    one_tx = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(1000):
+        with transaction(services.db):
+            services.register.allocate(classification="470", subject="Surat", recipient="X", signer_name="Y",
+                                       signer_role="lurah", actor=Actor.system())
+    each_tx = time.perf_counter() - start
+    table("Register", [("10 000 numbers in one transaction", f"{one_tx:6.2f} s"),
+                       ("1 000 numbers, one fsync'd transaction each", f"{each_tx:6.2f} s "
+                        f"({each_tx:.2f} ms per signature)")])
+
+
+if __name__ == "__main__":
+    main()
