@@ -94,6 +94,7 @@ class IntakeScreen(QWidget):
         self.variant = QComboBox()
         self.variant.setVisible(False)
         self.checks = QListWidget()
+        self.checks.setMaximumHeight(170)
         self.all_received = QPushButton("Semua diterima (Ctrl+Shift+A)")
         self.attach = QPushButton("Lampirkan pindaian…")
         self.item_note = QLineEdit()

@@ -9,6 +9,9 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 
+EMPTY_DATE = QDate(1900, 1, 1)
+
+
 class FieldForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +44,13 @@ class FieldForm(QWidget):
             edit = QDateEdit()
             edit.setDisplayFormat("dd-MM-yyyy")
             edit.setCalendarPopup(True)
-            edit.setDate(QDate.currentDate())
+            if spec.get("required"):
+                edit.setDate(QDate.currentDate())
+            else:
+                # An optional date starts empty rather than pretending to be today.
+                edit.setMinimumDate(EMPTY_DATE)
+                edit.setSpecialValueText("(kosong)")
+                edit.setDate(EMPTY_DATE)
             return edit
         if kind == "choice":
             combo = QComboBox()
@@ -69,7 +78,7 @@ class FieldForm(QWidget):
                 out[key] = [line.split(";") for line in text.splitlines() if line.strip()] \
                     if spec.get("type") == "people" else text
             elif isinstance(widget, QDateEdit):
-                out[key] = widget.date().toPython().isoformat()
+                out[key] = "" if widget.date() == EMPTY_DATE else widget.date().toPython().isoformat()
             elif isinstance(widget, QComboBox):
                 out[key] = widget.currentText()
         return out

@@ -26,7 +26,7 @@ class SearchPicker(QWidget):
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
         self.results = QListWidget()
-        self.results.setMaximumHeight(150)
+        self.results.setMaximumHeight(110)
         self.chosen = QLabel()
         self.chosen.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -39,7 +39,7 @@ class SearchPicker(QWidget):
         self._timer.setInterval(delay_ms)
         self._query_seq = 0
         self._timer.timeout.connect(self._run_search)
-        self.edit.textChanged.connect(lambda _t: self._timer.start())
+        self.edit.textChanged.connect(self._on_text_changed)
         self.edit.returnPressed.connect(self._on_return)
         self.edit.installEventFilter(self)
         self.results.itemActivated.connect(lambda item: self._pick(self.results.row(item)))
@@ -53,6 +53,10 @@ class SearchPicker(QWidget):
                 self.results.setCurrentRow(max(0, min(self.results.count() - 1, self.results.currentRow() + step)))
                 return True
         return super().eventFilter(obj, event)
+
+    def _on_text_changed(self, _text: str) -> None:
+        self.results.setVisible(True)
+        self._timer.start()
 
     def _run_search(self) -> None:
         text = self.edit.text()
@@ -87,6 +91,7 @@ class SearchPicker(QWidget):
             return
         self.picked = self.items[row]
         self.chosen.setText("✔ " + self.describe(self.picked))
+        self.results.setVisible(False)  # the choice is made: give the room to the next section
         self.sig_picked.emit(self.picked)
 
     def reset(self) -> None:

@@ -1,0 +1,63 @@
+"""Regenerate the README screenshots offscreen from a demo office:  .venv/bin/python scripts/screenshots.py"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-shots-"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def spin(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> None:
+    app = QApplication(sys.argv)
+    from desktop.app import build_window
+    from desktop.models.first_run import DEMO_PIN, complete_first_run, demo_input
+    from desktop.models.services import open_services
+    from desktop.printing.issue import attach_letter_issuing
+
+    services = open_services(Path(os.environ["LOKET_DATA_DIR"]) / "demo.sqlite3")
+    attach_letter_issuing(services)
+    complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=200))
+    window = build_window(services)
+    window.resize(1280, 800)
+    window.show()
+    window.ctx.session.sign_in(services.users.authenticate("petugas", DEMO_PIN))
+    out = ROOT / "docs"
+    out.mkdir(exist_ok=True)
+    window.show_screen("catalog")
+    spin(600)
+    window.screen("catalog").search.setText("sktm")
+    spin(300)
+    window.grab().save(str(out / "screenshot-catalog.png"))
+    intake = window.show_screen("intake")
+    spin(500)
+    nik = services.db.execute("SELECT nik FROM residents LIMIT 1").fetchone()[0]
+    intake.resident_picker.edit.setText(nik)
+    spin(400)
+    intake.resident_picker.edit.returnPressed.emit()
+    spin(300)
+    intake.service_picker.edit.setText("domisili")
+    spin(300)
+    intake.service_picker.edit.returnPressed.emit()
+    spin(300)
+    window.grab().save(str(out / "screenshot-intake.png"))
+    window.ctx.tasks.wait_idle()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
