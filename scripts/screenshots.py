@@ -56,7 +56,38 @@ def main() -> None:
     spin(300)
     window.grab().save(str(out / "screenshot-intake.png"))
     window.ctx.tasks.wait_idle()
+    letters(services, out)
     app.quit()
+
+
+def letters(services, out: Path) -> None:
+    """Two signed letters as PNG: a kelurahan SKTM and a Surat Keterangan Usaha."""
+    import subprocess
+
+    from desktop.models.first_run import DEMO_PIN
+    from desktop.models.roles import Role
+    from desktop.printing.issue import render_application_letter
+    from tests.models.test_applications import draft_for
+
+    apps = services.applications
+    cases = [("kalirejo-surat-keterangan-tidak-mampu", {"keperluan": "Keringanan biaya sekolah anak"}, "letter-sktm"),
+             ("kalirejo-surat-keterangan-usaha", {"nama_usaha": "Warung Makan Bu Sri", "jenis_usaha": "Kuliner",
+                                                  "alamat_usaha": "Jl. Bader 12", "keperluan": "Pengajuan KUR"},
+              "letter-usaha")]
+    for service_id, fields, name in cases:
+        application = apps.submit(draft_for(services, service_id, **fields), services.users.authenticate("petugas", DEMO_PIN))
+        while application.current.kind != "tanda_tangan":
+            step = application.current
+            role = Role(step.roles[0])
+            application = apps.perform(application.id, step.idx, services.users.by_role(role)[0], role,
+                                       pin=DEMO_PIN if step.needs_pin else None)
+        apps.perform(application.id, application.active_step, services.users.authenticate("lurah", DEMO_PIN),
+                     Role.LURAH, pin=DEMO_PIN)
+        pdf, _number = render_application_letter(services, application.id)
+        path = out / f"{name}.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(path), str(out / name)], check=True)
+        path.unlink()
 
 
 if __name__ == "__main__":
