@@ -50,7 +50,23 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     window.show()
     if smoke:
         QTimer.singleShot(200, app.quit)
+    else:
+        # Push to the kecamatan in the background once the window is up (never blocks the clerk).
+        QTimer.singleShot(3000, lambda: _start_sync(window, db_path or default_db_path()))
     return app.exec()
+
+
+def _start_sync(window, db_path: Path) -> None:
+    if window.ctx.services.profile.level != "kelurahan":
+        return
+    from desktop.models.services import open_services
+    from desktop.ui.sync_worker import SyncWorker
+
+    worker = SyncWorker(lambda: open_services(db_path))
+    worker.setParent(window)
+    worker.sig_status.connect(lambda report: window.statusBar().showMessage(report.message, 15000))
+    worker.start()
+    window.sync_worker = worker
 
 
 def build_window(services):  # -> MainWindow

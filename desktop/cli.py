@@ -28,6 +28,17 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--service", required=True)
     preview.add_argument("--out", type=Path, required=True)
     preview.add_argument("--paper", choices=["F4", "A4"], default="F4")
+    serve = sub.add_parser("serve", help="penerima sinkronisasi kecamatan (HTTP)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    sync = sub.add_parser("sync", help="sinkronisasi dengan kecamatan")
+    sync_sub = sync.add_subparsers(dest="sync_command", required=True)
+    sync_export = sync_sub.add_parser("export", help="tulis kiriman yang tertunda ke folder (flashdisk)")
+    sync_export.add_argument("folder", type=Path)
+    sync_import = sync_sub.add_parser("import", help="impor berkas kiriman / tanda terima / keputusan")
+    sync_import.add_argument("file", type=Path)
+    sync_push = sync_sub.add_parser("push", help="kirim lewat jaringan sekarang")
+    sync_push.add_argument("--url")
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
     return parser
@@ -84,6 +95,15 @@ def _run_command(args: argparse.Namespace) -> int:
         args.out.write_bytes(pdf)
         print(f"Contoh surat ditulis ke {args.out} ({len(pdf)} bita).")
         return 0
+    if args.command == "serve":
+        from desktop.paths import default_db_path
+        from desktop.sync.server import serve
+
+        print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
+        serve(args.db or default_db_path(), args.host, args.port)
+        return 0
+    if args.command == "sync":
+        return _sync(args)
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
@@ -91,3 +111,23 @@ def _run_command(args: argparse.Namespace) -> int:
         print(text)
         return code
     return 2
+
+
+def _sync(args: argparse.Namespace) -> int:
+    services = _services(args)
+    if args.sync_command == "export":
+        from desktop.sync.files import export_pending
+
+        path = export_pending(services, args.folder)
+        print(f"Kiriman ditulis ke {path}." if path else "Tidak ada data yang tertunda.")
+        return 0
+    if args.sync_command == "import":
+        from desktop.sync.files import import_file
+
+        print(import_file(services, args.file).message)
+        return 0
+    from desktop.sync.client import push
+
+    result = push(services, url=args.url)
+    print(result.message)
+    return 0

@@ -57,14 +57,14 @@ def perform(ctx: Any, app_id: str, step_idx: int, user: User, role: Role, *, pin
         before = app.status
         for hook in ctx.step_hooks:
             hook(ctx, app, step, user)
-        _advance(ctx, app, step_idx + 1)
+        advance(ctx, app, step_idx + 1)
         if is_handover(step):
             app.handed_over_at = ctx.clock.now()
         write_change(ctx.db, ctx.clock, app, actor, step.kind, before, step_idx=step_idx, note=note)
     return ctx.reader.get(app_id)
 
 
-def _advance(ctx: Any, app: Application, start: int) -> None:
+def advance(ctx: Any, app: Application, start: int) -> None:
     now = iso(ctx.clock.now())
     following = next_active(app.steps, start)
     for s in app.steps[start:(following if following is not None else len(app.steps))]:
@@ -93,7 +93,7 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
         _check_actor(app, current, user, role)
         target = target_idx if target_idx is not None else app.steps[current].returns_to
         if target is None:
-            target = _previous_manual(app, current)
+            target = previous_manual(app, current)
         if target is None or target >= current or app.steps[target].auto:
             raise ValidationError("Berkas hanya dapat dikembalikan ke langkah sebelumnya yang dikerjakan orang.")
         before = app.status
@@ -110,7 +110,7 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
     return ctx.reader.get(app_id)
 
 
-def _previous_manual(app: Application, current: int) -> int | None:
+def previous_manual(app: Application, current: int) -> int | None:
     earlier = [s.idx for s in app.steps[1:current] if not s.auto]
     return earlier[-1] if earlier else None
 

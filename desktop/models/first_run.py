@@ -91,8 +91,9 @@ DEMO_PIN = "246810"
 
 def demo_input(office: Office, kelurahan: str = "", residents: int = 500) -> FirstRunInput:
     """A ready-made office with one account per role, to explore the app at once."""
-    profile = profile_from_catalog(office, kelurahan or ("Kebonsari Kulon" if office.id == "kanigaran" else ""))
-    profile.office_code = profile.office_code or "000"
+    profile = profile_from_catalog(office, kelurahan)
+    # Offices whose decree shows no unit code get a demo code that still differs per office (sync needs it).
+    profile.office_code = profile.office_code or "DEMO." + "".join(w[0] for w in (kelurahan or office.id).split()).upper()
     profile.tempat_surat = profile.tempat_surat or (office.kecamatan or office.name).replace("Kecamatan ", "")
     profile.alamat = profile.alamat or "Jl. Contoh No. 1"
     from desktop.paths import resource_path

@@ -112,7 +112,7 @@ def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) 
     steps = build_steps(service, tipe_b_at_kelurahan=tipe_b_here, head_role=head)
     actor = user.actor(Role.PETUGAS if user.has(Role.PETUGAS) else user.primary_role)
     with transaction(ctx.db):
-        number = _allocate_number(ctx, now)
+        number = allocate_number(ctx, now)
         app = Application(
             id=new_uuid(), number=number, office_code=profile.office_code, service_id=service.id,
             service_name=service.name, service_version=version, standard=service.model_dump(mode="json"),
@@ -161,7 +161,7 @@ def start_workflow(ctx: Any, app: Application, actor: Any) -> None:
                  step_idx=0, note=f"Diterima: {sum(r.received for r in app.requirements)} persyaratan")
 
 
-def _allocate_number(ctx: Any, now: Any) -> str:
+def allocate_number(ctx: Any, now: Any) -> str:
     day = now.strftime("%y%m%d")
     row = ctx.db.execute("SELECT last FROM application_counters WHERE day = ?", [day]).fetchone()
     last = (row[0] if row else 0) + 1

@@ -288,6 +288,14 @@ def m004_create_register(db: Database) -> None:
     db.execute("ALTER TABLE users ADD COLUMN signature_path TEXT NOT NULL DEFAULT ''")
 
 
+
+@migrations()
+def m005_create_sync(db: Database) -> None:
+    from desktop.sync.schema import create_sync_tables
+
+    create_sync_tables(db)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -29,14 +29,6 @@ class WrongReceiver(SyncError):
     """Addressed to another office."""
 
 
-class OutOfOrder(SyncError):
-    """A gap before this batch; the sender must resend from `expected_seq`."""
-
-    def __init__(self, message: str, expected_seq: int) -> None:
-        super().__init__(message)
-        self.expected_seq = expected_seq
-
-
 class NotConfigured(SyncError):
     """The link to the kecamatan has not been set up yet."""
 

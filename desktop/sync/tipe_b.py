@@ -19,12 +19,12 @@ from desktop.models import audit, jsonutil
 from desktop.models.app_status import Status
 from desktop.models.application_store import save_steps, write_change
 from desktop.models.applications import Applicant, Application, RequirementCheck
-from desktop.models.approvals import _advance, _previous_manual
+from desktop.models.approvals import advance, previous_manual
 from desktop.models.clock import iso
 from desktop.models.db import transaction
 from desktop.models.errors import LoketError
 from desktop.models.ids import new_uuid
-from desktop.models.intake import _allocate_number, start_workflow
+from desktop.models.intake import allocate_number, start_workflow
 from desktop.models.roles import Role
 from desktop.models.services import Services
 from desktop.models.workflow import build_steps, derive_status
@@ -55,11 +55,12 @@ def on_application(services: Services, sender: str, record: Record) -> None:
     mapping = {"office_code": sender, "remote_id": record.entity_id,
                "remote_number": str(record.payload.get("number", "")), "received_at": now}
     try:
-        local = _open_here(services, sender, record, dossier)
+        with transaction(services.db):  # a savepoint: a failed opening leaves no half application
+            local = _open_here(services, sender, record, dossier)
         mapping.update(local_id=local.id, state=WAITING, note="")
-    except LoketError as exc:
-        # Kept visible on the dashboard instead of blocking every later batch of this kelurahan.
-        mapping.update(local_id=None, state=UNKNOWN_SERVICE, note=str(exc))
+    except Exception as exc:  # noqa: BLE001 - kept on the dashboard instead of blocking every later batch
+        note = str(exc) if isinstance(exc, LoketError) else f"Permohonan tidak dapat dibuka di kecamatan: {exc}"
+        mapping.update(local_id=None, state=UNKNOWN_SERVICE, note=note)
     services.db["sync_tipe_b"].upsert(mapping, pk=("office_code", "remote_id"))
 
 
@@ -76,7 +77,7 @@ def _open_here(services: Services, sender: str, record: Record, dossier: dict[st
             for i, r in enumerate(dossier.get("requirements", []))]
     now = services.clock.now()
     actor = _sync_actor(sender)
-    number = _allocate_number(ctx, now)
+    number = allocate_number(ctx, now)
     app = Application(
         id=new_uuid(), number=number, office_code=services.profile.office_code, service_id=service.id,
         service_name=service.name, service_version=version, standard=service.model_dump(mode="json"),
@@ -165,11 +166,11 @@ def apply_decision(services: Services, sender: str, record: Record) -> None:
             note += f", ditandatangani {data['signer']}"
         step.state, step.finished_at, step.note = "done", now, note
         step.done_by_name, step.done_role = actor.name, actor.role
-        _advance(ctx, app, step.idx + 1)
+        advance(ctx, app, step.idx + 1)
         write_change(services.db, services.clock, app, actor, "kecamatan_setuju", before, step_idx=step.idx, note=note)
         return
     reason = str(data.get("reason") or "Dikembalikan oleh kecamatan.")
-    target = _previous_manual(app, step.idx)
+    target = previous_manual(app, step.idx)
     if target is None:
         return
     for s in app.steps[target:]:

@@ -71,6 +71,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.register_screen import RegisterScreen
         return RegisterScreen(ctx=ctx)
 
+    def sync(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.sync_screen import SyncScreen
+        return SyncScreen(ctx=ctx)
+
     def users(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.users_screen import UsersScreen
         return UsersScreen(ctx=ctx)
@@ -87,6 +91,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
         ScreenEntry("register", "Buku Register", register),
         ScreenEntry("catalog", "Katalog Layanan", catalog),
+        ScreenEntry("sync", "Sinkronisasi", sync),
         ScreenEntry("verify", "Cek Keaslian Surat", verify),
         ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),
         ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
@@ -213,5 +218,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Loket Kelurahan", message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        worker = getattr(self, "sync_worker", None)
+        if worker is not None:
+            worker.stop()
         self.ctx.tasks.wait_idle(10000)
         super().closeEvent(event)

@@ -91,6 +91,7 @@ class CounterPanel(QWidget):
         self.bus = queue_bus(ctx)
         self.state: CounterState | None = None
         self._last_ticket: Ticket | None = None  # finished here last: can still be linked
+        self._counter_id: str | None = None  # chosen counter; None: the first one
         self._loading = False
         self._build_ui()
         self._connect_signals()
@@ -175,7 +176,7 @@ class CounterPanel(QWidget):
 
     @property
     def counter_id(self) -> str | None:
-        return self.counter_combo.currentData()
+        return self._counter_id
 
     def select_counter(self, counter_id: str) -> None:
         index = self.counter_combo.findData(counter_id)
@@ -193,19 +194,22 @@ class CounterPanel(QWidget):
 
     def _on_state_loaded(self, state: CounterState) -> None:
         self._loading = False
-        self._show(state)
+        if self._counter_id is None or state.counter_id == self._counter_id:  # else: for a counter left behind
+            self._show(state)
 
     def _on_load_failed(self, exc: Exception) -> None:
         self._loading = False
         self.message.setText(error_text(exc))
 
-    def _on_counter_combo_activated(self, _index: int) -> None:
+    def _on_counter_combo_activated(self, index: int) -> None:
+        self._counter_id = self.counter_combo.itemData(index)
         self._last_ticket = None
         self._loading = False
         self.reload()
 
     def _show(self, state: CounterState) -> None:
         self.state = state
+        self._counter_id = state.counter_id
         self.counter_combo.blockSignals(True)
         self.counter_combo.clear()
         for c in state.counters:
@@ -302,7 +306,8 @@ class CounterPanel(QWidget):
         self.message.setText(outcome.message)
         if outcome.action == "link":
             self.application_input.clear()
-        self._show(outcome.state)
+        if outcome.state.counter_id == self._counter_id:
+            self._show(outcome.state)
         if outcome.call is not None:
             self.bus.called(outcome.call)
         else:

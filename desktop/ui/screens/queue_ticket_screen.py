@@ -176,7 +176,8 @@ class TicketScreen(QWidget):
             self.group_buttons[group.code] = button
             for key in keys:
                 shortcut = QShortcut(key, self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                # Window-wide (the buttons take no focus); inactive while this screen is hidden.
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(lambda code=group.code: self._on_group_button_clicked(code))
                 self._shortcuts.append(shortcut)
 

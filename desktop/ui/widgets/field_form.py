@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-
 EMPTY_DATE = QDate(1900, 1, 1)
 
 
