@@ -45,6 +45,9 @@ def matches(service: Service, query: str) -> bool:
 
 
 def search(services: list[Service], query: str) -> list[Service]:
+    """Matches in catalogue order, except that an exact abbreviation ("SKU") comes first."""
     if not query.strip():
         return list(services)
-    return [s for s in services if matches(s, query)]
+    wanted = _normalise(query)
+    found = [s for s in services if matches(s, query)]
+    return sorted(found, key=lambda s: 0 if wanted in {a.lower() for a in s.abbreviations} else 1)

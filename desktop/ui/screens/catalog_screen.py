@@ -60,9 +60,12 @@ class CatalogScreen(QWidget):
         self.print_button.setEnabled(False)
         self.import_button = QPushButton("Muat berkas katalog…")
         self.import_button.setVisible(self.ctx.user.can(Permission.EDIT_CATALOG))
+        self.edit_button = QPushButton("Ubah layanan…")
+        self.edit_button.setVisible(self.ctx.user.can(Permission.EDIT_CATALOG))
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.import_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -89,6 +92,7 @@ class CatalogScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.print_button.clicked.connect(self._on_print_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
 
     def reload(self) -> None:
         office_id = self.ctx.services.profile.catalog_office_id
@@ -140,6 +144,22 @@ class CatalogScreen(QWidget):
     def _on_sheet_ready(self, path: Path) -> None:
         self.last_sheet = path
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _on_edit_clicked(self) -> None:
+        service = self.selected_service()
+        if service is None:
+            return
+        from desktop.models.catalog_edit import service_yaml
+        from desktop.ui.widgets.service_editor import ServiceEditor
+
+        office_id = self.ctx.services.profile.catalog_office_id
+
+        def opened(text: str) -> None:
+            self.editor = ServiceEditor(ctx=self.ctx, yaml_text=text, office_id=office_id, parent=self)
+            self.editor.accepted.connect(self.reload)
+            self.editor.open()
+
+        self.ctx.tasks.run(lambda: service_yaml(self.ctx.services.catalog, service.id), opened)
 
     def _on_import_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Muat berkas katalog", "", "Katalog (*.yaml *.yml)")
