@@ -1,4 +1,8 @@
-"""Composition root for the GUI: open the database, build services, show the window."""
+"""Composition root for the GUI: show the window at once, open the database, build services.
+
+The window appears before the models and sqlite-utils are even imported; the database opens on
+the worker thread right after, and sign-in is enabled when it is ready (a few hundred ms).
+"""
 
 from __future__ import annotations
 
@@ -27,33 +31,73 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.models.errors import LoketError
     from desktop.paths import default_db_path
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Loket Kelurahan")
     app.setOrganizationName("LoketKelurahan")
     app.setDesktopFileName("loket")
-    try:
-        from desktop.models.db import open_database
-        from desktop.models.services import build_services
-
-        services = build_services(open_database(db_path or default_db_path()))
-        from desktop.printing.issue import attach_letter_issuing
-
-        attach_letter_issuing(services)
-    except LoketError as exc:
-        QMessageBox.critical(None, "Loket Kelurahan", str(exc))
-        print(str(exc), file=sys.stderr)
-        return 1
-    window = build_window(services)
+    window = build_window(None)
     window.show()
-    if smoke:
-        QTimer.singleShot(200, app.quit)
-    else:
-        # Push to the kecamatan in the background once the window is up (never blocks the clerk).
-        QTimer.singleShot(3000, lambda: _start_sync(window, db_path or default_db_path()))
-    return app.exec()
+    path = db_path or default_db_path()
+    exit_code = {"value": 0}
+
+    def opened(services) -> None:
+        attach(window, services)
+        if smoke:
+            QTimer.singleShot(200, app.quit)
+        else:
+            # Push to the kecamatan in the background once the counter is ready (never blocks the clerk).
+            QTimer.singleShot(3000, lambda: _start_sync(window, path))
+
+    def failed(exc: Exception) -> None:
+        print(str(exc), file=sys.stderr)
+        exit_code["value"] = 1
+        if not smoke:
+            QMessageBox.critical(window, "Loket Kelurahan", str(exc))
+        app.quit()
+
+    # After the first paint: the worker's imports would otherwise compete with it for the GIL.
+    QTimer.singleShot(0, lambda: window.ctx.tasks.run(lambda: open_counter(path), opened, failed))
+    code = app.exec()
+    window.ctx.tasks.wait_idle()
+    return exit_code["value"] or code
+
+
+def open_counter(path: Path):
+    """Worker side: open and migrate the database, build services, wire letter issuing."""
+    from desktop.models.db import open_database
+    from desktop.models.services import build_services
+    from desktop.printing.issue import attach_letter_issuing
+
+    services = build_services(open_database(path))
+    attach_letter_issuing(services)
+    return services
+
+
+def build_window(services):  # -> MainWindow
+    """Main window with the sign-in screen; with `services` also ready to use (tests, screenshots)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.context import AppContext, Session
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.style import apply_style
+    from desktop.ui.tasks import TaskManager
+
+    apply_style(QApplication.instance())
+    tasks = TaskManager()
+    ctx = AppContext(services=None, tasks=tasks, session=Session())
+    window = MainWindow(ctx=ctx)
+    tasks.setParent(window)
+    if services is not None:
+        attach(window, services)
+    return window
+
+
+def attach(window, services) -> None:
+    window.attach_services(services)
+    if not services.is_set_up:
+        start_first_run(window)
 
 
 def _start_sync(window, db_path: Path) -> None:
@@ -67,25 +111,6 @@ def _start_sync(window, db_path: Path) -> None:
     worker.sig_status.connect(lambda report: window.statusBar().showMessage(report.message, 15000))
     worker.start()
     window.sync_worker = worker
-
-
-def build_window(services):  # -> MainWindow
-    """Main window with the sign-in screen; on first start, the set-up wizard on top of it."""
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.ui.context import AppContext, Session
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.style import apply_style
-    from desktop.ui.tasks import TaskManager
-
-    apply_style(QApplication.instance())
-    tasks = TaskManager()
-    ctx = AppContext(services=services, tasks=tasks, session=Session())
-    window = MainWindow(ctx=ctx)
-    tasks.setParent(window)
-    if not services.is_set_up:
-        start_first_run(window)
-    return window
 
 
 def start_first_run(window) -> None:
@@ -103,7 +128,7 @@ def start_first_run(window) -> None:
     def show(result) -> None:
         offices, kelurahan_offices = result
         wizard = FirstRunWizard(ctx=ctx, offices=offices, kelurahan_offices=kelurahan_offices, parent=window)
-        wizard.sig_completed.connect(lambda: window.signin.reset())
+        wizard.sig_completed.connect(lambda: window.attach_services(ctx.services))
         window.first_run = wizard
         wizard.open()
 

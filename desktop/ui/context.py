@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.models.services import Services
-from desktop.models.users import User
 from desktop.ui.tasks import TaskManager
+
+if TYPE_CHECKING:  # the models load after the window is on screen (fast start)
+    from desktop.models.services import Services
+    from desktop.models.users import User
 
 
 class Session(QObject):
@@ -36,7 +39,7 @@ class Session(QObject):
 
 @dataclass
 class AppContext:
-    services: Services
+    services: Services  # None for a moment at start-up, until the database is open
     tasks: TaskManager
     session: Session
 

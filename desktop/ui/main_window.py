@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,9 +21,12 @@ from PySide6.QtWidgets import (
 
 from desktop.models.indonesian import format_day_date
 from desktop.models.roles import Permission
-from desktop.models.users import User
 from desktop.ui.context import AppContext
 from desktop.ui.screens.signin import SignInScreen
+
+if TYPE_CHECKING:
+    from desktop.models.services import Services
+    from desktop.models.users import User
 
 
 @dataclass
@@ -205,8 +209,15 @@ class MainWindow(QMainWindow):
         self.ctx.session.sign_out()
 
     # --- status bar ------------------------------------------------------------------------
+    def attach_services(self, services: Services) -> None:
+        """The database is open: sign-in becomes possible (called once, right after start-up)."""
+        self.ctx.services = services
+        self.signin.reset()
+        self._refresh_status()
+
     def _refresh_status(self) -> None:
-        self.office_status.setText(self.ctx.services.profile.office_name)
+        ready = self.ctx.services is not None
+        self.office_status.setText(self.ctx.services.profile.office_name if ready else "Membuka basis data…")
         user = self.ctx.session.user
         self.user_status.setText(f"  |  {user.full_name} ({user.primary_role.label})" if user else "  |  belum masuk")
         self.date_status.setText(format_day_date(QDate.currentDate().toPython()))

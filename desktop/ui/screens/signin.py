@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop.models.users import User
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+
+if TYPE_CHECKING:
+    from desktop.models.users import User
 
 
 class SignInScreen(QWidget):
@@ -24,7 +28,7 @@ class SignInScreen(QWidget):
         self.setObjectName("signin")
         title = QLabel("Masuk ke Loket")
         title.setObjectName("title")
-        self.office_label = QLabel(self.ctx.services.profile.office_name or "")
+        self.office_label = QLabel("")
         self.username = QLineEdit()
         self.username.setPlaceholderText("nama pengguna")
         self.pin = QLineEdit()
@@ -59,7 +63,9 @@ class SignInScreen(QWidget):
     def reset(self) -> None:
         self.pin.clear()
         self.message.clear()
-        self.office_label.setText(self.ctx.services.profile.office_name)
+        ready = self.ctx.services is not None
+        self.office_label.setText(self.ctx.services.profile.office_name if ready else "Membuka basis data…")
+        self.submit.setEnabled(ready)
         self.username.setFocus()
 
     def _on_submit_clicked(self) -> None:
