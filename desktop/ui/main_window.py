@@ -79,6 +79,22 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.sync_screen import SyncScreen
         return SyncScreen(ctx=ctx)
 
+    def queue_ticket(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.queue_ticket_screen import TicketScreen
+        return TicketScreen(ctx=ctx)
+
+    def queue_counter(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.queue_counter_screen import CounterPanel
+        return CounterPanel(ctx=ctx)
+
+    def queue_stats(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.queue_stats_screen import QueueStatsScreen
+        return QueueStatsScreen(ctx=ctx)
+
+    def queue_admin(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.queue_admin_screen import QueueAdminScreen
+        return QueueAdminScreen(ctx=ctx)
+
     def users(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.users_screen import UsersScreen
         return UsersScreen(ctx=ctx)
@@ -89,6 +105,8 @@ def default_screens() -> list[ScreenEntry]:
 
     return [
         ScreenEntry("home", "Beranda", home),
+        ScreenEntry("queue_ticket", "Ambil Antrean", queue_ticket, Permission.MANAGE_QUEUE),
+        ScreenEntry("queue_counter", "Panel Loket", queue_counter, Permission.MANAGE_QUEUE),
         ScreenEntry("intake", "Permohonan Baru", intake, Permission.INTAKE),
         ScreenEntry("inbox", "Tugas Saya", inbox),
         ScreenEntry("tracking", "Lacak Permohonan", tracking),
@@ -98,7 +116,9 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("sync", "Sinkronisasi", sync),
         ScreenEntry("verify", "Cek Keaslian Surat", verify),
         ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),
+        ScreenEntry("queue_stats", "Statistik Antrean", queue_stats),
         ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
+        ScreenEntry("queue_admin", "Pengaturan Antrean", queue_admin, Permission.EDIT_SETTINGS),
         ScreenEntry("printer", "Printer Struk", printer),
     ]
 
@@ -142,6 +162,9 @@ class MainWindow(QMainWindow):
         self.addAction(self.switch_user_action)
         menu = self.menuBar().addMenu("&Loket")
         menu.addAction(self.switch_user_action)
+        self.display_action = menu.addAction("Layar antrean (monitor kedua)…")
+        self.display_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.display_action.triggered.connect(self._on_display_triggered)
         quit_action = menu.addAction("Keluar")
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -205,6 +228,13 @@ class MainWindow(QMainWindow):
             self.show_screen(self.entries[0].key)
         self._refresh_status()
 
+    def _on_display_triggered(self) -> None:
+        if self.ctx.services is None:
+            return
+        from desktop.ui.screens.queue_display import open_queue_display
+
+        open_queue_display(self.ctx, self)
+
     def _on_switch_user(self) -> None:
         self.ctx.session.sign_out()
 
@@ -232,5 +262,10 @@ class MainWindow(QMainWindow):
         worker = getattr(self, "sync_worker", None)
         if worker is not None:
             worker.stop()
+        from desktop.ui.screens.queue_display import QueueDisplay
+
+        board = self.findChild(QueueDisplay)
+        if board is not None:
+            board.close()  # a board left on the second monitor would keep the app alive
         self.ctx.tasks.wait_idle(10000)
         super().closeEvent(event)

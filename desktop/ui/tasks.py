@@ -20,26 +20,32 @@ from desktop.models.errors import LoketError
 class _Relay(QObject):
     """Lives in the GUI thread; the worker emits, Qt queues the call to the GUI thread."""
 
-    sig_done = Signal(object, object)
-    """(callback, result)"""
-    sig_failed = Signal(object, object)
-    """(callback, exception)"""
+    sig_done = Signal(int, object)
+    """(job id, result)"""
+    sig_failed = Signal(int, object)
+    """(job id, exception)"""
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay, on_done: Any, on_error: Any) -> None:
+    """Runs on the worker. It holds no callbacks: those stay in the GUI thread's table, so the last
+    reference to a screen is never dropped (and the screen destroyed) off the GUI thread."""
+
+    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self.fn, self.relay, self.on_done, self.on_error = fn, relay, on_done, on_error
+        self.job_id, self.fn, self.relay = job_id, fn, relay
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None
         try:
-            result = self.fn()
+            result = fn()
         except Exception as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
             if not isinstance(exc, LoketError):
                 traceback.print_exc()
-            self.relay.sig_failed.emit(self.on_error, exc)
+            del fn
+            self.relay.sig_failed.emit(self.job_id, exc)
         else:
-            self.relay.sig_done.emit(self.on_done, result)
+            del fn
+            self.relay.sig_done.emit(self.job_id, result)
 
 
 class TaskManager(QObject):
@@ -59,6 +65,8 @@ class TaskManager(QObject):
         self._relay.sig_done.connect(self._on_relay_done)
         self._relay.sig_failed.connect(self._on_relay_failed)
         self._pending = 0
+        self._next_id = 0
+        self._jobs: dict[int, tuple[Any, Any, Any]] = {}  # job id -> (fn, on_done, on_error), GUI thread only
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
@@ -74,7 +82,9 @@ class TaskManager(QObject):
         self._pending += 1
         if self._pending == 1:
             self.sig_busy_changed.emit(True)
-        self._pool.start(_Job(fn, self._relay, on_done, on_error))
+        self._next_id += 1
+        self._jobs[self._next_id] = (fn, on_done, on_error)
+        self._pool.start(_Job(self._next_id, fn, self._relay))
 
     @property
     def busy(self) -> bool:
@@ -84,14 +94,16 @@ class TaskManager(QObject):
         """For shutdown and tests: block until the worker has finished queued jobs."""
         return self._pool.waitForDone(msecs)
 
-    @Slot(object, object)
-    def _on_relay_done(self, callback: Any, result: Any) -> None:
+    @Slot(int, object)
+    def _on_relay_done(self, job_id: int, result: Any) -> None:
+        _fn, callback, _on_error = self._jobs.pop(job_id)
         self._finish()
         if callback is not None:
             callback(result)
 
-    @Slot(object, object)
-    def _on_relay_failed(self, callback: Any, exc: Exception) -> None:
+    @Slot(int, object)
+    def _on_relay_failed(self, job_id: int, exc: Exception) -> None:
+        _fn, _on_done, callback = self._jobs.pop(job_id)
         self._finish()
         if callback is not None:
             callback(exc)

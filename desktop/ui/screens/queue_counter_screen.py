@@ -213,7 +213,8 @@ class CounterPanel(QWidget):
         self.counter_combo.blockSignals(True)
         self.counter_combo.clear()
         for c in state.counters:
-            self.counter_combo.addItem(f"Loket {c.number} — {c.name} ({', '.join(c.group_codes)})", c.id)
+            name = f"Loket {c.number}" if c.name == f"Loket {c.number}" else f"Loket {c.number} — {c.name}"
+            self.counter_combo.addItem(f"{name} ({', '.join(c.group_codes)})", c.id)
         self.counter_combo.setCurrentIndex(max(0, self.counter_combo.findData(state.counter_id)))
         self.counter_combo.blockSignals(False)
         current = state.current
