@@ -56,8 +56,38 @@ def main() -> None:
     spin(300)
     window.grab().save(str(out / "screenshot-intake.png"))
     window.ctx.tasks.wait_idle()
+    queue_display(window, services, out)
     letters(services, out)
     app.quit()
+
+
+def queue_display(window, services, out: Path) -> None:
+    """A morning at the counter: three groups, two counters, a few calls; the waiting-room board."""
+    from desktop.models.first_run import DEMO_PIN
+    from desktop.models.spoken import SoundOptions, save_sound_options
+    from desktop.ui.screens.queue_display import QueueDisplay
+
+    admin = services.users.authenticate("admin", DEMO_PIN).actor()
+    petugas = services.users.authenticate("petugas", DEMO_PIN).actor()
+    save_sound_options(services.settings, SoundOptions(chime=False, speech=False), admin)
+    q = services.queue
+    q.save_group("A", "Surat Keterangan", ["kalirejo-surat-keterangan-domisili", "kalirejo-surat-keterangan-usaha"],
+                 admin)
+    q.save_group("B", "Kependudukan", ["kalirejo-pengantar-akte-kelahiran"], admin)
+    q.save_group("C", "Pengaduan/Konsultasi", [], admin)
+    one = q.save_counter(1, "", ["A", "B"], admin)
+    two = q.save_counter(2, "", ["C"], admin)
+    for code in "AAABABCAC":
+        q.issue(code, petugas)
+    q.call_next(one.id, petugas)
+    q.call_next(two.id, petugas)
+    q.call_next(one.id, petugas)
+    board = QueueDisplay(ctx=window.ctx)
+    board.resize(1280, 720)
+    board.show()
+    spin(1500)
+    board.grab().save(str(out / "screenshot-antrean.png"))
+    board.close()
 
 
 def letters(services, out: Path) -> None:
