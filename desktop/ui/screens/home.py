@@ -29,18 +29,25 @@ class HomeScreen(QWidget):
         user = self.ctx.user
         self.title.setText(f"Selamat datang, {user.full_name}")
 
-        def load() -> tuple[int, int, str]:
+        def load() -> tuple[int, int, str, dict[str, int], int]:
             s = self.ctx.services
             office = s.catalog.office(profile.catalog_office_id) if profile.catalog_office_id else None
             count = s.catalog.count(profile.catalog_office_id) if office else 0
-            return count, s.residents.count(), office.decree.instrument if office else "-"
+            today = s.applications.day_report(s.clock.now().date())
+            waiting = len(s.applications.inbox(user))
+            return count, s.residents.count(), office.decree.instrument if office else "-", today, waiting
 
-        def show(result: tuple[int, int, str]) -> None:
-            services, residents, decree = result
+        def show(result: tuple[int, int, str, dict[str, int], int]) -> None:
+            services, residents, decree, today, waiting = result
+            self.report = today
             self.summary.setText(
                 f"<p><b>{profile.office_name}</b> — {profile.alamat}</p>"
                 f"<p>{services} jenis layanan menurut {decree}.</p>"
                 f"<p>{residents:,} penduduk terdaftar.</p>".replace(",", ".")
-                + f"<p>Peran Anda: {user.roles_label}.</p>")
+                + f"<p>Peran Anda: {user.roles_label}. Menunggu Anda: <b>{waiting}</b> tugas.</p>"
+                f"<h3>Hari ini</h3><p>Permohonan diterima: {today['diterima']}<br>"
+                f"Selesai tepat waktu: {today['selesai_tepat_waktu']}<br>"
+                f"Selesai terlambat: {today['selesai_terlambat']}<br>"
+                f"<b>Masih terbuka dan sudah lewat batas waktu: {today['terbuka_terlambat']}</b></p>")
 
         self.ctx.tasks.run(load, show, owner=self)
