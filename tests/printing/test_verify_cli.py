@@ -80,8 +80,7 @@ def test_pdf_letter_first_page(tmp_path):
 
 
 def test_broken_pdf_is_exit_2(tmp_path):
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("poppler-utils not installed")
+    assert shutil.which("pdftoppm"), "poppler-utils is installed by scripts/setup.sh"
     pdf = tmp_path / "rusak.pdf"
     pdf.write_bytes(b"%PDF-1.4 bukan pdf")
     code, text = run_verify(str(pdf), TRUSTED)
