@@ -119,3 +119,18 @@ def test_frozen_app_reads_bundled_catalogue(frozen_app: Path, tmp_path: Path) ->
     # One "<file>: <office>, N layanan — baik" line per office catalogue of the source tree.
     assert [line.split(":")[0] for line in lines] == [p.name for p in catalog_files()]
     assert all(line.endswith("baik") for line in lines), result.stdout
+
+
+@pytest.mark.slow
+def test_frozen_app_renders_a_letter_and_rasterises_it(frozen_app: Path, tmp_path: Path) -> None:
+    """Templates, reportlab, its C accelerator and pypdfium2 all work inside the bundle."""
+    out = tmp_path / "contoh.pdf"
+    env = _smoke_env(tmp_path / "data")
+    result = subprocess.run(
+        [str(frozen_app), "letter", "preview", "--office", "kalirejo", "--service",
+         "kalirejo-surat-keterangan-usaha", "--out", str(out)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "SURAT KETERANGAN USAHA" in text
