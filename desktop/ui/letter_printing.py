@@ -32,8 +32,10 @@ def prepare_letter(services: Any, app_id: str, reprint: bool = False) -> dict[st
     return {"number": number, "folder": folder, "pages": [(p.tobytes(), p.width, p.height) for p in pages]}
 
 
-def print_pages(pages: list[tuple[bytes, int, int]], parent: QWidget | None, ask: bool = True) -> bool:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+def print_pages(pages: list[tuple[bytes, int, int]], parent: QWidget | None, ask: bool = True,
+                printer: QPrinter | None = None) -> bool:
+    """Paint the page images on the printer (the system default, or the one chosen in the dialog)."""
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     if ask:
         dialog = QPrintDialog(printer, parent)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
