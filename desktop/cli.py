@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     sync_import.add_argument("file", type=Path)
     sync_push = sync_sub.add_parser("push", help="kirim lewat jaringan sekarang")
     sync_push.add_argument("--url")
+    backup = sub.add_parser("backup", help="cadangan terenkripsi (berisi juga kunci tanda tangan kantor)")
+    backup_sub = backup.add_subparsers(dest="backup_command", required=True)
+    backup_create = backup_sub.add_parser("create", help="tulis cadangan terenkripsi")
+    backup_create.add_argument("file", type=Path)
+    backup_restore = backup_sub.add_parser("restore", help="pulihkan cadangan ke berkas basis data baru")
+    backup_restore.add_argument("file", type=Path)
+    backup_restore.add_argument("--to", type=Path, required=True)
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
     return parser
@@ -102,6 +109,8 @@ def _run_command(args: argparse.Namespace) -> int:
         print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
         serve(args.db or default_db_path(), args.host, args.port)
         return 0
+    if args.command == "backup":
+        return _backup(args)
     if args.command == "sync":
         return _sync(args)
     if args.command == "verify":
@@ -130,4 +139,20 @@ def _sync(args: argparse.Namespace) -> int:
 
     result = push(services, url=args.url)
     print(result.message)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from desktop.models.backup import create_backup, restore_backup
+
+    passphrase = os.environ.get("LOKET_BACKUP_PASSPHRASE") or getpass.getpass("Kata sandi cadangan: ")
+    if args.backup_command == "create":
+        size = create_backup(_services(args).db, args.file, passphrase)
+        print(f"Cadangan terenkripsi ditulis ke {args.file} ({size:,} bita basis data).".replace(",", "."))
+        return 0
+    restore_backup(args.file, passphrase, args.to)
+    print(f"Cadangan dipulihkan ke {args.to}. Buka dengan: loket --db {args.to}")
     return 0

@@ -65,3 +65,15 @@ def test_transaction_is_all_or_nothing(tmp_path):
             db.execute("INSERT INTO settings VALUES ('a', '1', 'now', NULL)")
             raise RuntimeError("power cut")
     assert db.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
+
+
+def test_full_disk_gives_clear_message_and_keeps_saved_data(tmp_path):
+    db = open_database(tmp_path / "a.sqlite3")
+    with transaction(db):
+        db.execute("INSERT INTO settings VALUES ('kept', '1', 'now', NULL)")
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now "full"
+    with pytest.raises(DatabaseError, match="Disk penuh"):
+        with transaction(db):
+            db.execute("INSERT INTO settings VALUES ('big', ?, 'now', NULL)", ["x" * 200_000])
+    assert db.execute("SELECT key FROM settings").fetchall() == [("kept",)]

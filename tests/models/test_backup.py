@@ -1,0 +1,56 @@
+"""Encrypted backup round trip; a wrong passphrase or damaged file restores nothing."""
+
+import subprocess
+import sys
+
+import pytest
+
+from desktop.models.backup import create_backup, restore_backup
+from desktop.models.db import open_database
+from desktop.models.errors import ValidationError
+from desktop.models.services import build_services
+
+
+def test_round_trip_keeps_data_and_the_signing_key(office_services, tmp_path, clock):
+    out = tmp_path / "cadangan.loketbak"
+    create_backup(office_services.db, out, "kata sandi panjang")
+    assert b"SQLite format" not in out.read_bytes()  # encrypted, not a plain copy
+    restored = tmp_path / "pulih.sqlite3"
+    restore_backup(out, "kata sandi panjang", restored)
+    again = build_services(open_database(restored), clock)
+    assert again.residents.count() == office_services.residents.count()
+    assert again.office_keys.public_key() == office_services.office_keys.public_key()
+
+
+def test_wrong_passphrase_and_damaged_file_are_refused(office_services, tmp_path):
+    out = tmp_path / "cadangan.loketbak"
+    create_backup(office_services.db, out, "kata sandi panjang")
+    with pytest.raises(ValidationError, match="salah"):
+        restore_backup(out, "kata sandi lain!!", tmp_path / "x.sqlite3")
+    damaged = bytearray(out.read_bytes())
+    damaged[-40] ^= 0xFF
+    out.write_bytes(bytes(damaged))
+    with pytest.raises(ValidationError, match="rusak"):
+        restore_backup(out, "kata sandi panjang", tmp_path / "y.sqlite3")
+    assert not (tmp_path / "x.sqlite3").exists() and not (tmp_path / "y.sqlite3").exists()
+
+
+def test_short_passphrase_and_existing_target_refused(office_services, tmp_path):
+    with pytest.raises(ValidationError, match="minimal"):
+        create_backup(office_services.db, tmp_path / "a", "pendek")
+    out = tmp_path / "b"
+    create_backup(office_services.db, out, "kata sandi panjang")
+    existing = tmp_path / "ada.sqlite3"
+    existing.write_bytes(b"data penting")
+    with pytest.raises(ValidationError, match="tertimpa"):
+        restore_backup(out, "kata sandi panjang", existing)
+    assert existing.read_bytes() == b"data penting"
+
+
+def test_cli_backup_create(db_path, tmp_path):
+    env = {"LOKET_DATA_DIR": str(tmp_path), "LOKET_BACKUP_PASSPHRASE": "kata sandi panjang", "PATH": "/usr/bin:/bin"}
+    out = tmp_path / "c.loketbak"
+    result = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db_path), "backup", "create", str(out)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"LOKETBAK1")
