@@ -86,6 +86,10 @@ def pending_batch(services: Services, peer_code: str | None = None, *, limit: in
     sends one to ask for the downlink and to learn whether the receiver lost data.
     """
     peer = _target(services, peer_code)
+    if services.profile.level == "kelurahan":
+        from desktop.sync.snapshots import snapshot_queue_stats
+
+        snapshot_queue_stats(services)  # queue figures travel as daily snapshots
     records = pending_records(services, peer, limit)
     if not records and not allow_empty:
         return None
