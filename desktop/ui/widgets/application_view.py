@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from html import escape
 
+from desktop.models.app_status import Status
 from desktop.models.applications import Application, Event
 from desktop.models.indonesian import format_date
-from desktop.models.workflow import step_label
+from desktop.models.workflow import KIND_LABELS, step_label
+
+ACTIONS = {"submit": "Diajukan", "draft": "Disimpan sebagai draf", "return": "Dikembalikan", "reject": "Ditolak",
+           "cancel": "Dibatalkan", **KIND_LABELS}
+
+
+def _field_labels(app: Application) -> dict[str, str]:
+    try:
+        from desktop.models.intake import forms
+
+        form = forms().get(app.standard.get("form", "umum"), {})
+        return {f["key"]: f["label"] for f in form.get("fields", [])}
+    except Exception:  # noqa: BLE001 - labels are cosmetic; the keys still show
+        return {}
 
 STATE = {"done": "✔", "active": "▶", "pending": "·"}
 
@@ -21,7 +35,9 @@ def application_html(app: Application, history: list[Event] | None = None) -> st
     if app.closed_reason:
         parts.append(f"<p><b>Alasan:</b> {escape(app.closed_reason)}</p>")
     if app.fields:
-        rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(str(v))}</td></tr>" for k, v in app.fields.items())
+        labels = _field_labels(app)
+        rows = "".join(f"<tr><td>{escape(labels.get(k, k))}&nbsp;</td><td>{escape(_value(v))}</td></tr>"
+                       for k, v in app.fields.items())
         parts.append(f"<h3>Isian</h3><table>{rows}</table>")
     reqs = "".join(f"<li>{'☑' if r.received else '☐'} {escape(r.text)}"
                    f"{(' — ' + escape(r.note)) if r.note else ''}</li>" for r in app.requirements)
@@ -35,7 +51,21 @@ def application_html(app: Application, history: list[Event] | None = None) -> st
     parts.append(f"<h3>Langkah</h3><ol>{''.join(steps)}</ol>")
     if history:
         rows = "".join(f"<tr><td>{e.at:%d-%m-%Y %H.%M}</td><td>{escape(e.user_name)} ({escape(e.role)})</td>"
-                       f"<td>{escape(e.action)}</td><td>{escape(e.to_status)}</td><td>{escape(e.note)}</td></tr>"
+                       f"<td>{escape(ACTIONS.get(e.action, e.action))}</td><td>{escape(_status(e.to_status))}</td>"
+                       f"<td>{escape(e.note)}</td></tr>"
                        for e in history)
         parts.append(f"<h3>Riwayat</h3><table>{rows}</table>")
     return "".join(parts)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, list):  # people: [[nama, NIK, hubungan], ...]
+        return "; ".join(", ".join(str(c) for c in row) for row in value)
+    return str(value)
+
+
+def _status(value: str) -> str:
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
