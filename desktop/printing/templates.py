@@ -38,6 +38,15 @@ def templates_dir() -> Path:
     return resource_path("templates")
 
 
+def office_templates_dir() -> Path:
+    """The office's own edited templates (data folder): searched before the bundled ones."""
+    from desktop.paths import data_dir
+
+    path = data_dir() / "templates"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def allowed_placeholders(form_keys: set[str]) -> set[str]:
     return APPLICANT_KEYS | OFFICE_KEYS | LETTER_KEYS | form_keys
 
@@ -78,12 +87,20 @@ def _read(path: Path, mtime: float) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def load_template(service_id: str, form: str, form_keys: set[str], folder: Path | None = None) -> Template:
-    """The service's own template, else its form's, else the generic surat keterangan."""
-    folder = folder or templates_dir()
-    for name in (service_id, form, "umum"):
+def find_template(name: str) -> Path | None:
+    """The office's edited copy of a template if there is one, else the bundled one."""
+    for folder in (office_templates_dir(), templates_dir()):
         path = folder / f"{name}.yaml"
         if path.exists():
+            return path
+    return None
+
+
+def load_template(service_id: str, form: str, form_keys: set[str], folder: Path | None = None) -> Template:
+    """The service's own template, else its form's, else the generic surat keterangan."""
+    for name in (service_id, form, "umum"):
+        path = (folder / f"{name}.yaml") if folder else find_template(name)
+        if path is not None and path.exists():
             return parse_template(path.name, _read(path, path.stat().st_mtime), form_keys)
     raise ValidationError("Templat surat umum (umum.yaml) tidak ditemukan.")
 

@@ -95,6 +95,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.queue_admin_screen import QueueAdminScreen
         return QueueAdminScreen(ctx=ctx)
 
+    def templates(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.templates_screen import TemplatesScreen
+        return TemplatesScreen(ctx=ctx)
+
     def users(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.users_screen import UsersScreen
         return UsersScreen(ctx=ctx)
@@ -119,6 +123,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("queue_stats", "Statistik Antrean", queue_stats),
         ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
         ScreenEntry("queue_admin", "Pengaturan Antrean", queue_admin, Permission.EDIT_SETTINGS),
+        ScreenEntry("templates", "Templat Surat", templates, Permission.EDIT_SETTINGS),
         ScreenEntry("printer", "Printer Struk", printer),
     ]
 
