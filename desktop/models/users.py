@@ -162,6 +162,21 @@ class UserRepository:
                          office_code=self.office_code, before=_public(before), after=changes)
         return self.get(user_id)
 
+    def set_signature(self, user_id: str, path: str, by: User) -> None:
+        """The official's scanned signature, placed on letters they sign (admin, or the official themself)."""
+        if by.id != user_id:
+            require(by, Permission.MANAGE_USERS)
+        if path and not path.lower().endswith((".png", ".jpg", ".jpeg")):
+            raise ValidationError("Pindaian tanda tangan harus gambar PNG atau JPG.")
+        with transaction(self.db):
+            before = self.db.execute("SELECT signature_path FROM users WHERE id = ?", [user_id]).fetchone()
+            if before is None:
+                raise ValidationError("Pengguna tidak ditemukan.")
+            self.db["users"].update(user_id, {"signature_path": path})
+            audit.record(self.db, self.clock, by.actor(), "user.signature", "user", user_id,
+                         office_code=self.office_code, before={"signature_path": before[0]},
+                         after={"signature_path": path})
+
     def change_pin(self, user_id: str, old_pin: str, new_pin: str) -> None:
         user = self.authenticate_id(user_id, old_pin)
         validate_pin(new_pin)

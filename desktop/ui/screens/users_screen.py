@@ -41,6 +41,10 @@ class UsersScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.reset_button = QPushButton("Atur ulang PIN…")
+        self.edit_button = QPushButton("Muat ke formulir untuk diubah")
+        self.save_edit_button = QPushButton("Simpan perubahan")
+        self.save_edit_button.setEnabled(False)
+        self.signature_button = QPushButton("Pindaian tanda tangan…")
         level = self.ctx.services.profile.level
         self.form = UserForm(ROLES_BY_LEVEL.get(level, ROLES_BY_LEVEL["kelurahan"]))
         self.add_button = QPushButton("Tambah pengguna")
@@ -51,7 +55,8 @@ class UsersScreen(QWidget):
         add_layout.addWidget(self.form)
         add_layout.addWidget(self.add_button)
         top = QHBoxLayout()
-        top.addWidget(self.reset_button)
+        for b in (self.reset_button, self.edit_button, self.save_edit_button, self.signature_button):
+            top.addWidget(b)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 2)
@@ -62,6 +67,9 @@ class UsersScreen(QWidget):
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self._on_add_clicked)
         self.reset_button.clicked.connect(self._on_reset_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.save_edit_button.clicked.connect(self._on_save_edit_clicked)
+        self.signature_button.clicked.connect(self._on_signature_clicked)
 
     def reload(self) -> None:
         self.ctx.tasks.run(lambda: self.ctx.services.users.list(include_inactive=True), self._on_loaded)
@@ -100,6 +108,59 @@ class UsersScreen(QWidget):
             self.ctx.tasks.run(lambda: self.ctx.services.users.reset_pin(user.id, pin, by),
                                lambda _r: self.message.setText(f"PIN {user.username} diatur ulang."),
                                self._on_failed)
+
+    def _selected(self) -> User | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText("Pilih pengguna di tabel lebih dulu.")
+            return None
+        return self._users[rows[0].row()]
+
+    def _on_edit_clicked(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        self.editing = user
+        f = self.form
+        f.username.setText(user.username)
+        f.username.setEnabled(False)
+        f.full_name.setText(user.full_name)
+        f.jabatan.setText(user.jabatan)
+        f.nip.setText(user.nip)
+        f.pangkat.setText(user.pangkat)
+        f.set_roles(list(user.roles))
+        self.save_edit_button.setEnabled(True)
+        self.message.setText(f"Mengubah {user.username}: ubah isian lalu tekan Simpan perubahan.")
+
+    def _on_save_edit_clicked(self) -> None:
+        user, by, f = self.editing, self.ctx.user, self.form
+        values = dict(full_name=f.full_name.text(), jabatan=f.jabatan.text(), nip=f.nip.text(),
+                      pangkat=f.pangkat.text(), roles=f.roles())
+        self.ctx.tasks.run(lambda: self.ctx.services.users.update_profile(user.id, by, **values),
+                           self._on_edited, self._on_failed)
+
+    def _on_edited(self, user: User) -> None:
+        self.form.clear()
+        self.form.username.setEnabled(True)
+        self.save_edit_button.setEnabled(False)
+        self.message.setText(f"Data {user.username} diperbarui.")
+        self.reload()
+
+    def _on_signature_clicked(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "Pindaian tanda tangan", "", "Gambar (*.png *.jpg *.jpeg)")
+        if name:
+            self.set_signature(user, name)
+
+    def set_signature(self, user: User, path: str) -> None:
+        by = self.ctx.user
+        self.ctx.tasks.run(lambda: self.ctx.services.users.set_signature(user.id, path, by),
+                           lambda _r: self.message.setText(f"Pindaian tanda tangan {user.full_name} disimpan."),
+                           self._on_failed)
 
     def _on_failed(self, exc: Exception) -> None:
         self.message.setText(error_text(exc))
