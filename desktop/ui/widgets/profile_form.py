@@ -35,27 +35,33 @@ class ProfileForm(QWidget):
             form.addRow(label, edit)
         self.edits["office_code"].setPlaceholderText("mis. 424.301.1.04")
         self.edits["pemerintah"].setPlaceholderText("PEMERINTAH KABUPATEN PASURUAN")
-        self.logo = QLineEdit()
-        self.logo.setReadOnly(True)
+        self.logo = self._image_row(form, "Logo (PNG/JPG)")
+        self.stamp = self._image_row(form, "Cap/stempel kantor (PNG transparan)")
+
+    def _image_row(self, form: QFormLayout, label: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setReadOnly(True)
         browse = QPushButton("Pilih…")
-        browse.clicked.connect(self._on_browse_clicked)
+        browse.clicked.connect(lambda: self._browse_into(edit))
         row = QHBoxLayout()
-        row.addWidget(self.logo, 1)
+        row.addWidget(edit, 1)
         row.addWidget(browse)
-        form.addRow("Logo (PNG/JPG)", row)
+        form.addRow(label, row)
+        return edit
 
     def set_profile(self, profile: OfficeProfile) -> None:
         self._profile = profile
         for key, edit in self.edits.items():
             edit.setText(str(getattr(profile, key)))
         self.logo.setText(profile.logo_path)
+        self.stamp.setText(profile.stamp_path)
         self.edits["kelurahan"].setEnabled(profile.level == "kelurahan")
 
     def profile(self) -> OfficeProfile:
         values = {key: edit.text().strip() for key, edit in self.edits.items()}
-        return dataclasses.replace(self._profile, **values, logo_path=self.logo.text())
+        return dataclasses.replace(self._profile, **values, logo_path=self.logo.text(), stamp_path=self.stamp.text())
 
-    def _on_browse_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Pilih logo", "", "Gambar (*.png *.jpg *.jpeg)")
+    def _browse_into(self, edit: QLineEdit) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Pilih gambar", "", "Gambar (*.png *.jpg *.jpeg)")
         if name:
-            self.logo.setText(name)
+            edit.setText(name)
