@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
@@ -29,13 +29,26 @@ def prepare_letter(services: Any, app_id: str, reprint: bool = False) -> dict[st
     (folder / ("salinan.pdf" if reprint else "surat.pdf")).write_bytes(citizen)
     (folder / "arsip.pdf").write_bytes(archive)
     pages = [img.convert("RGB") for img in rasterize(citizen, dpi=200)]
-    return {"number": number, "folder": folder, "pages": [(p.tobytes(), p.width, p.height) for p in pages]}
+    from desktop.models.settings import PaperSettings
+
+    paper = services.settings.get(PaperSettings).size.upper()
+    return {"number": number, "folder": folder, "paper": paper,
+            "pages": [(p.tobytes(), p.width, p.height) for p in pages]}
+
+
+def page_size(paper: str) -> QPageSize:
+    """F4 (215 × 330 mm) is not a named Qt size: give it as a custom one so the printer feeds F4."""
+    if paper == "F4":
+        return QPageSize(QSizeF(215, 330), QPageSize.Unit.Millimeter, "F4", QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageSize(QPageSize.PageSizeId.A4)
 
 
 def print_pages(pages: list[tuple[bytes, int, int]], parent: QWidget | None, ask: bool = True,
-                printer: QPrinter | None = None) -> bool:
+                printer: QPrinter | None = None, paper: str = "F4") -> bool:
     """Paint the page images on the printer (the system default, or the one chosen in the dialog)."""
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(page_size(paper))
+    printer.setFullPage(True)  # the PDF already carries the letter's margins
     if ask:
         dialog = QPrintDialog(printer, parent)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
@@ -59,7 +72,7 @@ def print_pages(pages: list[tuple[bytes, int, int]], parent: QWidget | None, ask
 def print_letter(ctx: AppContext, app_id: str, parent: QWidget, on_message: Any, *, reprint: bool = False,
                  ask: bool = True) -> None:
     def done(result: dict[str, Any]) -> None:
-        printed = print_pages(result["pages"], parent, ask=ask)
+        printed = print_pages(result["pages"], parent, ask=ask, paper=result["paper"])
         folder: Path = result["folder"]
         on_message(f"Surat {result['number']} {'dicetak' if printed else 'tidak dicetak'}; "
                    f"PDF warga dan arsip disimpan di {folder}.")

@@ -22,8 +22,11 @@ def test_prepare_and_print_a_signed_letter(qtbot, office_services, tmp_path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "dicetak.pdf"
     printer.setOutputFileName(str(out))
-    assert print_pages(result["pages"], None, ask=False, printer=printer)
-    assert len(PdfReader(out).pages) == 1
+    assert print_pages(result["pages"], None, ask=False, printer=printer, paper=result["paper"])
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert result["paper"] == "F4" and abs(width - 215 / 25.4 * 72) < 2 and abs(height - 330 / 25.4 * 72) < 2
 
 
 def test_unsigned_application_has_no_letter_to_print(office_services):
