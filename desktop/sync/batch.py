@@ -76,7 +76,8 @@ def _sign(kind: str, manifest: dict[str, Any], key: Ed25519PrivateKey, body: byt
 
 
 def build_batch(records: Sequence[Record], *, sender: str, receiver: str, batch_id: str, created_at: str,
-                seq_from: int, seq_to: int, key: Ed25519PrivateKey, format_version: int = FORMAT_VERSION) -> bytes:
+                seq_from: int, seq_to: int, key: Ed25519PrivateKey, format_version: int = FORMAT_VERSION,
+                encrypt_to: str | None = None) -> bytes:
     """Serialize and sign `records` for `receiver`.
 
     The batch covers the sender's stream positions seq_from..seq_to; records hold increasing seqs
@@ -84,6 +85,11 @@ def build_batch(records: Sequence[Record], *, sender: str, receiver: str, batch_
     """
     lines = b"".join(canonical(r.as_dict()) + b"\n" for r in records)
     part = zlib.compress(lines, 6)
+    encoding = "jsonl+zlib"
+    if encrypt_to:  # only the receiving office can read the records; the manifest stays signed
+        from desktop.sync.sealing import ENCODING, seal
+
+        part, encoding = seal(part, encrypt_to), ENCODING
     counts: dict[str, int] = {}
     for r in records:
         counts[r.entity] = counts.get(r.entity, 0) + 1
@@ -92,7 +98,7 @@ def build_batch(records: Sequence[Record], *, sender: str, receiver: str, batch_
         "seq_from": seq_from, "seq_to": seq_to,
         "count": len(records), "counts": counts, "created_at": created_at,
         "parts": {"records": {"sha256": hashlib.sha256(part).hexdigest(), "bytes": len(part),
-                              "encoding": "jsonl+zlib"}},
+                              "encoding": encoding}},
     }
     return _sign(KIND_BATCH, manifest, key, part)
 
@@ -102,7 +108,8 @@ def build_receipt(fields: dict[str, Any], key: Ed25519PrivateKey) -> bytes:
     return _sign(KIND_RECEIPT, {"format": FORMAT_VERSION, **fields}, key)
 
 
-def read(data: bytes, key_for: Callable[[str], str | None], me: str) -> Envelope:
+def read(data: bytes, key_for: Callable[[str], str | None], me: str,
+         my_key: Ed25519PrivateKey | None = None) -> Envelope:
     """Check everything before anything is applied; raise a SyncError naming what is wrong.
 
     `key_for(office_code)` returns the enrolled public key of that office, or None.
@@ -133,7 +140,7 @@ def read(data: bytes, key_for: Callable[[str], str | None], me: str) -> Envelope
         return Envelope(kind, manifest)
     if kind != KIND_BATCH:
         raise BatchCorrupt(f"Jenis berkas sinkronisasi '{kind}' tidak dikenal.")
-    return Envelope(kind, manifest, _records(manifest, body))
+    return Envelope(kind, manifest, _records(manifest, body, my_key))
 
 
 def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
@@ -151,7 +158,7 @@ def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
     return header, data[cut + 1:]
 
 
-def _records(manifest: dict[str, Any], body: bytes) -> tuple[Record, ...]:
+def _records(manifest: dict[str, Any], body: bytes, my_key: Ed25519PrivateKey | None = None) -> tuple[Record, ...]:
     part = manifest.get("parts", {}).get("records", {})
     if len(body) < int(part.get("bytes", -1)):
         raise BatchCorrupt(f"Berkas sinkronisasi terpotong: {len(body)} dari {part.get('bytes')} bita. "
@@ -159,6 +166,10 @@ def _records(manifest: dict[str, Any], body: bytes) -> tuple[Record, ...]:
     if len(body) != part.get("bytes") or hashlib.sha256(body).hexdigest() != part.get("sha256"):
         raise BatchCorrupt("Isi berkas sinkronisasi rusak (sidik SHA-256 tidak cocok). Salin ulang berkas "
                            "dari kantor pengirim; tidak ada data yang dimasukkan.")
+    if part.get("encoding") == "jsonl+zlib+sealedbox":
+        from desktop.sync.sealing import unseal
+
+        body = unseal(body, my_key)
     try:
         lines = zlib.decompress(body).decode("utf-8").splitlines()
         records = tuple(Record(**{f: json.loads(line)[f] for f in RECORD_FIELDS}) for line in lines)

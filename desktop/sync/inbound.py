@@ -35,7 +35,7 @@ def receive(services: Services, data: bytes) -> InboundResult:
     """Verify and apply one batch. Raises a SyncError (nothing applied) for a file we cannot trust."""
     repo = peers(services)
     me = services.profile.office_code
-    env = batch.read(data, repo.key_for, me)
+    env = batch.read(data, repo.key_for, me, services.office_keys.private_key())
     if env.kind != batch.KIND_BATCH:
         raise SyncError("Berkas ini tanda terima, bukan batch data; impor lewat 'Impor berkas' di kantor pengirim.")
     m = env.manifest

@@ -100,7 +100,8 @@ def pending_batch(services: Services, peer_code: str | None = None, *, limit: in
     batch_id = f"{me}>{peer.office_code}:{seq_from}-{seq_to}"
     return batch.build_batch(records, sender=me, receiver=peer.office_code, batch_id=batch_id,
                              created_at=iso(services.clock.now()), seq_from=seq_from, seq_to=seq_to,
-                             key=services.office_keys.private_key(), format_version=format_version)
+                             key=services.office_keys.private_key(), format_version=format_version,
+                             encrypt_to=peer.public_key if policy.load_policy(services.settings).encrypt else None)
 
 
 def accept_receipt(services: Services, data: bytes) -> Receipt:

@@ -28,6 +28,7 @@ class SyncPolicy:
     hash_nik: bool = True
     drop_fields: list[str] = field(default_factory=list)  # payload keys that never leave the office
     tipe_b_attachments: bool = True
+    encrypt: bool = True  # records sealed to the receiving office's key (the manifest stays readable)
 
 
 def load_policy(settings: SettingsRepository) -> SyncPolicy:
