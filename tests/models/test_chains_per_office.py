@@ -104,3 +104,34 @@ def test_kanigaran_lurah_returns_to_sekretaris_lurah_as_the_decree_says(services
         app = apps.perform(app.id, step.idx, by_role[role], role, pin=DEMO_PIN if step.needs_pin else None)
     back = apps.return_to(app.id, None, by_role[Role.LURAH], Role.LURAH, "Nama jalan salah")
     assert back.steps[back.active_step].roles == ["sekretaris_lurah"]
+
+
+def test_foreign_national_and_desa_applicants(services):
+    from desktop.models.errors import ValidationError
+
+    by_role = setup_office(services, "kraton", "")
+    apps = services.applications
+    service, _ = services.catalog.service("kraton-rekomendasi-surat-keterangan-domisili-wna")
+    items = checklist(service)
+    for item in items:
+        item.received = True
+    fields = {"nomor_paspor": "X1234567", "kebangsaan": "Belanda", "alamat_domisili": "Jl. Stasiun 1 Kraton"}
+    no_passport = IntakeDraft(service_id=service.id, applicant=Applicant(kind="wna", name="Jan de Vries"),
+                              requirements=items, fields=fields)
+    with pytest.raises(ValidationError, match="paspor"):
+        apps.submit(no_passport, by_role[Role.PETUGAS])
+    wna = apps.submit(IntakeDraft(service_id=service.id, requirements=items, fields=fields,
+                                  applicant=Applicant(kind="wna", name="Jan de Vries", document="X1234567")),
+                      by_role[Role.PETUGAS])
+    assert wna.status == Status.DIAJUKAN and wna.applicant.nik == ""
+    # A desa asks for a DD recommendation; its Kepala Desa comes to the counter.
+    dd, _ = services.catalog.service("kraton-rekomendasi-pencairan-dd-add-bhprd-insentif-rt-rw-dan-bkk")
+    dd_items = checklist(dd)
+    for item in dd_items:
+        item.received = True
+    desa = apps.submit(IntakeDraft(service_id=dd.id, requirements=dd_items,
+                                   fields={"desa": "Desa Kalirejo", "jenis_dana": "ADD", "tahun_anggaran": "2026"},
+                                   applicant=Applicant(kind="desa", name="Pemerintah Desa Kalirejo",
+                                                       representative="Kepala Desa")), by_role[Role.PETUGAS])
+    assert desa.applicant.kind == "desa" and desa.due_at is not None
+    assert (desa.due_at - desa.received_at).days == 1  # "1 Hari": one calendar day
