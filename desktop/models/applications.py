@@ -108,6 +108,10 @@ class ApplicationReader:
         row = self._row("request_key = ?", key)
         return self._load(row) if row else None
 
+    def request_key(self, app_id: str) -> str | None:
+        row = self.db.execute("SELECT request_key FROM applications WHERE id = ?", [app_id]).fetchone()
+        return row[0] if row else None
+
     def _row(self, where: str, value: str) -> dict | None:
         rows = list(self.db["applications"].rows_where(where, [value], limit=1))
         return rows[0] if rows else None

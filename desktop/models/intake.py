@@ -90,6 +90,8 @@ def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) 
     """Create the application (or return the one this request already created)."""
     require(user, Permission.INTAKE)
     existing = ctx.reader.by_request_key(draft.request_key)
+    if existing is not None and existing.status == Status.DRAF:
+        return _continue_draft(ctx, existing, draft, user, as_draft=as_draft)
     if existing is not None:
         return existing
     service, version = ctx.catalog.service(draft.service_id)
@@ -133,6 +135,32 @@ def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) 
         save_steps(ctx.db, app.id, steps)
         if as_draft:
             write_change(ctx.db, ctx.clock, app, actor, "draft", None)
+        else:
+            start_workflow(ctx, app, actor)
+    return ctx.reader.get(app.id)
+
+
+def _continue_draft(ctx: Any, app: Application, draft: IntakeDraft, user: User, *, as_draft: bool) -> Application:
+    """A saved draft, completed later: the same application (same number), now with its checklist."""
+    service, _ = ctx.catalog.service(app.service_id)
+    if not as_draft:
+        missing = missing_requirements(draft.requirements)
+        if missing:
+            raise ValidationError("Persyaratan wajib belum diterima: " + "; ".join(missing) + ".")
+        check_fields(service, draft.fields)
+    actor = user.actor(Role.PETUGAS if user.has(Role.PETUGAS) else user.primary_role)
+    with transaction(ctx.db):
+        app = ctx.reader.get(app.id)
+        if app.status != Status.DRAF:  # submitted meanwhile (double click): nothing more to do
+            return app
+        ctx.db.execute("DELETE FROM application_requirements WHERE application_id = ?", [app.id])
+        for r in draft.requirements:
+            ctx.db["application_requirements"].insert({"application_id": app.id, **dataclasses.asdict(r),
+                                                       "required": int(r.required), "received": int(r.received)})
+        ctx.db["applications"].update(app.id, {"fields": jsonutil.dumps(dict(draft.fields))})
+        app.fields, app.requirements = dict(draft.fields), draft.requirements
+        if as_draft:
+            write_change(ctx.db, ctx.clock, app, actor, "draft", Status.DRAF)
         else:
             start_workflow(ctx, app, actor)
     return ctx.reader.get(app.id)

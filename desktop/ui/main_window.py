@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
             self._screens[key] = widget
             self.stack.addWidget(widget)
         widget = self._screens[key]
+        if key == "tracking" and not getattr(widget, "_draft_wired", False):
+            widget.sig_continue_draft.connect(self._on_continue_draft)
+            widget._draft_wired = True
         self.stack.setCurrentWidget(widget)
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
@@ -201,6 +204,10 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 self.nav.blockSignals(False)
         return widget
+
+    def _on_continue_draft(self, app) -> None:
+        if any(e.key == "intake" for e in self.entries) and self.ctx.user.can(Permission.INTAKE):
+            self.show_screen("intake").load_draft(app)
 
     def screen(self, key: str) -> QWidget | None:
         return self._screens.get(key)

@@ -201,3 +201,20 @@ def test_every_change_writes_history_audit_and_outbox(office_services, people):
     assert db.execute("SELECT count(*) FROM audit WHERE entity_id = ?", [app.id]).fetchone()[0] == 2
     seqs = [r[0] for r in db.execute("SELECT seq FROM outbox ORDER BY seq")]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+
+
+def test_draft_saved_then_completed_keeps_its_number(office_services, people):
+    apps = office_services.applications
+    draft = draft_for(office_services)
+    draft.requirements[0].received = False
+    saved = apps.submit(draft, people["petugas"], as_draft=True)
+    assert saved.status == Status.DRAF and saved.due_at is None
+    with pytest.raises(ValidationError, match="Persyaratan wajib"):
+        apps.submit(draft, people["petugas"])  # still incomplete: stays a draft
+    assert apps.get(saved.id).status == Status.DRAF
+    draft.requirements[0].received = True  # the citizen came back with the RT letter
+    done = apps.submit(draft, people["petugas"])
+    assert done.id == saved.id and done.number == saved.number
+    assert done.status == Status.DIAJUKAN and done.due_at is not None
+    assert all(r.received for r in done.requirements)
+    assert office_services.db["applications"].count == 1

@@ -171,6 +171,9 @@ class IntakeScreen(QWidget):
     # --- slots -----------------------------------------------------------------------------
     def _on_services_loaded(self, services: list) -> None:
         self._services = services
+        pending, self._pending_draft = getattr(self, "_pending_draft", None), None
+        if pending is not None:
+            self.load_draft(pending)
 
     def _on_kind_changed(self, _index: int) -> None:
         is_resident = self.kind.currentData() == "penduduk"
@@ -338,6 +341,37 @@ class IntakeScreen(QWidget):
     def _on_failed(self, exc: Exception) -> None:
         self.submit_button.setEnabled(True)
         self.message.setText(error_text(exc))
+
+    def load_draft(self, app: Application) -> None:
+        """Continue a saved draft: same application, same number, the checklist as it was left."""
+        from desktop.models.residents import Resident as ResidentRecord
+
+        if not self._services:  # the service list is still loading: continue when it arrives
+            self._pending_draft = app
+            return
+        service = next((s for s in self._services if s.id == app.service_id), None)
+        if service is None:
+            self.message.setText("Layanan draf ini tidak lagi ditawarkan di loket ini.")
+            return
+        self.reset()
+        details = app.applicant.details or {}
+        if app.applicant.kind == "penduduk" and details:
+            resident = ResidentRecord(**{k: v for k, v in details.items()
+                                         if k in ResidentRecord.__dataclass_fields__})
+            self.resident_picker.picked = resident
+            self.resident_picker.chosen.setText("✔ " + self.resident_picker.describe(resident))
+            self.resident_picker.results.setVisible(False)
+            self.resident = resident
+        self._on_service_picked(service)
+        self.service_picker.chosen.setText("✔ " + self.service_picker.describe(service))
+        self.service_picker.results.setVisible(False)
+        received = {r.idx for r in app.requirements if r.received}
+        for row, item in enumerate(self.items):
+            item.received = item.idx in received
+            self.checks.item(row).setCheckState(Qt.CheckState.Checked if item.received else Qt.CheckState.Unchecked)
+        self.fields.set_fields(form_fields(service), {k: str(v) for k, v in app.fields.items() if v})
+        self.draft_key = self.ctx.services.applications.reader.request_key(app.id)
+        self.message.setText(f"Melanjutkan draf {app.number}. Lengkapi persyaratan lalu Ajukan (Ctrl+Enter).")
 
     def reset(self) -> None:
         self.service = self.resident = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +25,9 @@ COLUMNS = ["No. permohonan", "Layanan", "Pemohon", "NIK", "Status", "Diterima"]
 
 
 class TrackingScreen(QWidget):
+    sig_continue_draft = Signal(object)
+    """An Application in Draf status the clerk wants to complete (the shell opens the intake screen)."""
+
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -37,6 +41,8 @@ class TrackingScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.detail = QTextBrowser()
         self.reprint_button = QPushButton("Cetak ulang surat (SALINAN)")
+        self.draft_button = QPushButton("Lanjutkan draf")
+        self.draft_button.setEnabled(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         right = QWidget()
@@ -45,6 +51,7 @@ class TrackingScreen(QWidget):
         right_layout.addWidget(self.detail)
         row = QHBoxLayout()
         row.addWidget(self.reprint_button)
+        row.addWidget(self.draft_button)
         row.addStretch(1)
         right_layout.addLayout(row)
         right_layout.addWidget(self.message)
@@ -61,6 +68,7 @@ class TrackingScreen(QWidget):
         self.search.textChanged.connect(lambda t: self._on_search() if not t else None)
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.reprint_button.clicked.connect(self._on_reprint_clicked)
+        self.draft_button.clicked.connect(self._on_draft_clicked)
         self.setFocusProxy(self.search)
         self._on_search()
 
@@ -85,7 +93,9 @@ class TrackingScreen(QWidget):
         selected = self.table.selectionModel().selectedRows()
         if not selected:
             return
-        app_id = self.rows[selected[0].row()]["id"]
+        row = self.rows[selected[0].row()]
+        self.draft_button.setEnabled(row["status"] == Status.DRAF.value)
+        app_id = row["id"]
         apps = self.ctx.services.applications
         self.ctx.tasks.run(lambda: application_html(apps.get(app_id), apps.reader.history(app_id)),
                            self.detail.setHtml, owner=self)
@@ -96,3 +106,10 @@ class TrackingScreen(QWidget):
             from desktop.ui.letter_printing import print_letter
 
             print_letter(self.ctx, self.rows[selected[0].row()]["id"], self, self.message.setText, reprint=True)
+
+    def _on_draft_clicked(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        if selected:
+            app_id = self.rows[selected[0].row()]["id"]
+            self.ctx.tasks.run(lambda: self.ctx.services.applications.get(app_id), self.sig_continue_draft.emit,
+                               owner=self)
