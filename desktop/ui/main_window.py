@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
                     item = QListWidgetItem(entry.label)
                     item.setData(Qt.ItemDataRole.UserRole, entry.key)
                     self.nav.addItem(item)
-            self.show_screen(self.entries[0].key)
+            self.show_screen(self._landing(user))
         self._refresh_status()
 
     def _on_display_triggered(self) -> None:
@@ -246,6 +246,17 @@ class MainWindow(QMainWindow):
         from desktop.ui.screens.queue_display import open_queue_display
 
         open_queue_display(self.ctx, self)
+
+    def _landing(self, user: User) -> str:
+        """Where each person starts: the clerk at intake, an official at their tasks, others at Beranda."""
+        from desktop.models.roles import Role
+
+        keys = {e.key for e in self.entries if e.permission is None or user.can(e.permission)}
+        if Role.PETUGAS in user.roles and "intake" in keys:
+            return "intake"
+        if any(r.is_official for r in user.roles) and "inbox" in keys:
+            return "inbox"
+        return self.entries[0].key
 
     def _on_switch_user(self) -> None:
         self.ctx.session.sign_out()

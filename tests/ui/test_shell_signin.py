@@ -61,3 +61,12 @@ def test_switch_user_lets_an_official_step_in(qtbot, office_services, make_ctx, 
     assert ctx.session.user.username == "lurah"
     assert "Pengguna" not in nav_labels(window)
     wait_idle(qtbot, ctx)
+
+
+def test_each_person_lands_where_they_work(qtbot, office_services, make_ctx, sign_in):
+    for username, screen in (("petugas", "intake"), ("lurah", "inbox"), ("admin", "home")):
+        ctx = make_ctx(office_services, sign_in(username))
+        window = MainWindow(ctx=ctx)
+        qtbot.addWidget(window)
+        assert window.stack.currentWidget() is window.screen(screen), username
+        wait_idle(qtbot, ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -52,7 +53,7 @@ class InboxScreen(QWidget):
         self.detail = QTextBrowser()
         self.note = QLineEdit()
         self.note.setPlaceholderText("catatan (boleh kosong)")
-        self.do_button = QPushButton("Kerjakan langkah")
+        self.do_button = QPushButton("Kerjakan langkah (Ctrl+Enter)")
         self.do_button.setDefault(True)
         self.return_button = QPushButton("Kembalikan…")
         self.reject_button = QPushButton("Tolak…")
@@ -91,6 +92,10 @@ class InboxScreen(QWidget):
         self.return_button.clicked.connect(self._on_return_clicked)
         self.reject_button.clicked.connect(self._on_reject_clicked)
         self.refresh_button.clicked.connect(self.reload)
+        # Keyboard first: Ctrl+Enter does the selected application's step, F5 reloads.
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_do_clicked)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._on_do_clicked)
+        QShortcut(QKeySequence("F5"), self, activated=self.reload)
         self.letter_button.clicked.connect(self._on_letter_clicked)
 
     def reload(self) -> None:
@@ -127,7 +132,7 @@ class InboxScreen(QWidget):
         step = app.current
         if step is not None:
             label = "Catat keputusan kecamatan" if step.external else step_label(step)
-            self.do_button.setText(f"{label}{' (PIN)' if step.needs_pin else ''}")
+            self.do_button.setText(f"{label}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
         self._set_buttons(step is not None)
         self.letter_button.setEnabled(any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps))
 
