@@ -133,6 +133,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.entries = screens or default_screens()
+        # Screens per signed-in person: "Ganti pengguna" hides the clerk's half-filled forms while an
+        # official steps in, and gives them back untouched when the clerk signs in again.
+        self._sessions: dict[str, dict[str, QWidget]] = {}
+        self._last_screen: dict[str, str] = {}
         self._screens: dict[str, QWidget] = {}
         self._build_ui()
         self._connect_signals()
@@ -194,6 +198,8 @@ class MainWindow(QMainWindow):
             self._screens[key] = widget
             self.stack.addWidget(widget)
         widget = self._screens[key]
+        if self.ctx.session.user is not None:
+            self._last_screen[self.ctx.session.user.id] = key
         if key == "tracking" and not getattr(widget, "_draft_wired", False):
             widget.sig_continue_draft.connect(self._on_continue_draft)
             widget._draft_wired = True
@@ -221,23 +227,19 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
-        # Screens built for the previous user may show what only they may see: rebuild them.
-        for widget in self._screens.values():
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        self._screens.clear()
         if user is None:
             self.nav.setVisible(False)
             self.signin.reset()
             self.stack.setCurrentWidget(self.signin)
         else:
             self.nav.setVisible(True)
+            self._screens = self._sessions.setdefault(user.id, {})
             for entry in self.entries:
                 if entry.permission is None or user.can(entry.permission):
                     item = QListWidgetItem(entry.label)
                     item.setData(Qt.ItemDataRole.UserRole, entry.key)
                     self.nav.addItem(item)
-            self.show_screen(self._landing(user))
+            self.show_screen(self._last_screen.get(user.id) or self._landing(user))
         self._refresh_status()
 
     def _on_display_triggered(self) -> None:

@@ -70,3 +70,19 @@ def test_each_person_lands_where_they_work(qtbot, office_services, make_ctx, sig
         qtbot.addWidget(window)
         assert window.stack.currentWidget() is window.screen(screen), username
         wait_idle(qtbot, ctx)
+
+
+def test_switching_user_keeps_the_clerks_unfinished_form(qtbot, office_services, make_ctx, sign_in):
+    ctx = make_ctx(office_services, sign_in("petugas"))
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    intake = window.screen("intake")
+    qtbot.keyClicks(intake.resident_picker.edit, "35141")
+    window.switch_user_action.trigger()  # the Lurah steps in to sign
+    ctx.session.sign_in(sign_in("lurah"))
+    assert window.stack.currentWidget() is window.screen("inbox")
+    assert window.screen("intake") is None  # the clerk's screens are not reachable by the Lurah
+    window.switch_user_action.trigger()
+    ctx.session.sign_in(sign_in("petugas"))
+    assert window.stack.currentWidget() is intake and intake.resident_picker.edit.text() == "35141"
+    wait_idle(qtbot, ctx)
