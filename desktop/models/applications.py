@@ -147,7 +147,13 @@ class ApplicationReader:
     def find(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """By application number, NIK or part of the applicant's name; newest first."""
         q = query.strip()
-        if not q:
+        if q.upper().startswith("PERMOHONAN:"):  # the QR on a tanda terima, read by a scanner
+            q = q.split(":", 1)[1].strip()
+        if len(q) == 36 and q.count("-") == 4:  # a queue ticket's QR: the application it led to
+            row = self.db.execute("SELECT application_id FROM queue_tickets WHERE id = ?", [q]).fetchone()
+            q_id = row[0] if row and row[0] else q
+            sql, args = "id = ?", [q_id]
+        elif not q:
             sql, args = "1 = 1", []
         elif q.isdigit() and len(q) >= 6 and "-" not in q:
             sql, args = "applicant_nik LIKE ?", [q + "%"]

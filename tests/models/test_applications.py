@@ -218,3 +218,19 @@ def test_draft_saved_then_completed_keeps_its_number(office_services, people):
     assert done.status == Status.DIAJUKAN and done.due_at is not None
     assert all(r.received for r in done.requirements)
     assert office_services.db["applications"].count == 1
+
+
+def test_find_by_receipt_qr_and_by_queue_ticket_qr(office_services, people):
+    from desktop.models.audit import Actor
+
+    apps = office_services.applications
+    app = apps.submit(draft_for(office_services), people["petugas"])
+    assert [r["id"] for r in apps.reader.find(f"PERMOHONAN:{app.number}")] == [app.id]
+    admin = Actor("a", "Admin", "admin")
+    q = office_services.queue
+    q.save_group("A", "Surat Keterangan", [], admin)
+    counter = q.save_counter(1, "", ["A"], admin)
+    ticket = q.issue("A", admin).ticket
+    q.call_next(counter.id, admin)
+    q.link_application(ticket.id, app.id, admin)
+    assert [r["number"] for r in apps.reader.find(ticket.id)] == [app.number]
