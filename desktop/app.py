@@ -72,6 +72,7 @@ def open_counter(path: Path):
 
     services = build_services(open_database(path))
     attach_letter_issuing(services)
+    services.profile  # noqa: B018 - read once here, on the worker, so screens get it from memory
     return services
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models import approvals, intake
+from desktop.models import approvals, intake, jsonutil
 from desktop.models.app_status import Status
 from desktop.models.applications import Application, ApplicationReader
 from desktop.models.catalog_repo import CatalogRepository
@@ -76,9 +76,7 @@ class ApplicationService:
             "ON s.application_id = a.id AND s.idx = a.active_step "
             "WHERE a.status NOT IN ('diambil', 'ditolak', 'dibatalkan', 'draf') ORDER BY a.received_at")
         for r in rows:
-            import json
-
-            if not roles & set(json.loads(r[7])):
+            if not roles & set(jsonutil.loads(r[7])):
                 continue
             due = datetime.fromisoformat(r[9]) if r[9] else None
             items.append(InboxItem(r[0], r[1], r[2], r[3], r[4], r[5], r[6], datetime.fromisoformat(r[8]), due,

@@ -114,8 +114,18 @@ class SettingsRepository:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        # Typed groups are read on every screen (office name, paper, printer): keep them in memory so
+        # the GUI thread never queries for them. A write drops the entry; the next read reloads it, so
+        # a rolled-back write can never leave a wrong value behind.
+        self._cache: dict[type, Any] = {}
 
     def get(self, kind: type[T]) -> T:
+        cached = self._cache.get(kind)
+        if cached is None:
+            cached = self._cache[kind] = self._load(kind)
+        return dataclasses.replace(cached)  # a copy: callers may edit what they got
+
+    def _load(self, kind: type[T]) -> T:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [KEYS[kind]]).fetchone()
         if row is None:
             return kind()
@@ -135,6 +145,7 @@ class SettingsRepository:
     def put_in_transaction(self, value: Any, actor: audit.Actor, *, office_code: str = "",
                            key: str | None = None) -> None:
         key = key or KEYS[type(value)]
+        self._cache.pop(type(value), None)
         before_row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         after = dataclasses.asdict(value)
         self.db["settings"].upsert(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlite_utils import Database
@@ -63,7 +63,6 @@ class NewUser:
     jabatan: str = ""
     nip: str = ""
     pangkat: str = ""
-    errors: list[str] = field(default_factory=list, repr=False)
 
 
 def require(user: User, permission: Permission) -> None:

@@ -166,8 +166,12 @@ class InboxScreen(QWidget):
     def _ask_pin(self, app: Application) -> None:
         step = app.current
         roles = [Role(r) for r in step.roles]
-        users = self.ctx.services.users.list()
-        officials = [(u, r) for r in roles for u in users if r in u.roles]
+        self.ctx.tasks.run(self.ctx.services.users.list,
+                           lambda users: self._open_pin_dialog(app, [(u, r) for r in roles for u in users
+                                                                     if r in u.roles]), owner=self)
+
+    def _open_pin_dialog(self, app: Application, officials: list) -> None:
+        step = app.current
         if not officials:
             self.message.setText("Belum ada akun pejabat untuk langkah ini. Tambahkan di menu Pengguna.")
             return

@@ -107,11 +107,17 @@ class RegisterScreen(QWidget):
             return
         recipient, ok = QInputDialog.getText(self, "Surat manual", "Penerima/pemohon:")
         if ok:
-            user = self.ctx.user
-            classification = self.ctx.services.settings.get_raw("numbering", {}).get("default_classification", "470")
+            user, services = self.ctx.user, self.ctx.services
+
+            def add():
+                from desktop.models.settings import NumberingSettings
+
+                classification = services.settings.get(NumberingSettings).default_classification
+                return services.register.add_manual(user, classification=classification, subject=subject,
+                                                    recipient=recipient, signer_name="")
+
             self.ctx.tasks.run(
-                lambda: self.ctx.services.register.add_manual(user, classification=classification, subject=subject,
-                                                              recipient=recipient, signer_name=""),
+                add,
                 lambda e: (self.message.setText(f"Dicatat dengan nomor {e.number}."), self.reload()), self._on_failed)
 
     def _on_export_clicked(self) -> None:
