@@ -35,12 +35,13 @@ def profile_from_catalog(office: Office, kelurahan: str = "") -> OfficeProfile:
         if not kelurahan.startswith("KELURAHAN"):
             kelurahan = "KELURAHAN " + kelurahan
     level = "kelurahan" if kelurahan else "kecamatan"
-    place = ""
-    if office.address:
-        for token in ("Bangil", "Probolinggo", "Kraton", "Kandangan", "Pasuruan", "Kediri"):
-            if token.lower() in office.address.lower():
-                place = token
-                break
+    # Place before the letter's date: the city in a kota, else the kecamatan town (Bangil, Kraton…).
+    kecamatan_town = (office.kecamatan or office.name).replace("Kecamatan ", "").strip()
+    region_name = office.region or ""
+    place = region_name.replace("Kota ", "") if region_name.startswith("Kota ") else kecamatan_town
+    # A kelurahan under a kecamatan's decree (Kanigaran) has its own address; the decree only gives
+    # the kecamatan's, which must not end up on the kelurahan's letterhead.
+    own_contact = not (office.level == "kecamatan" and level == "kelurahan")
     return OfficeProfile(
         catalog_office_id=office.id,
         level=level,
@@ -48,10 +49,10 @@ def profile_from_catalog(office: Office, kelurahan: str = "") -> OfficeProfile:
         pemerintah=f"PEMERINTAH {region}" if region else "",
         kecamatan=kecamatan,
         kelurahan=kelurahan,
-        alamat=office.address or "",
-        telepon=office.phone or "",
-        email=office.email or "",
-        website=office.website or "",
+        alamat=(office.address or "") if own_contact else "",
+        telepon=(office.phone or "") if own_contact else "",
+        email=(office.email or "") if own_contact else "",
+        website=(office.website or "") if own_contact else "",
         tempat_surat=place,
     )
 

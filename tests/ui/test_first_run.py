@@ -31,6 +31,8 @@ def test_manual_setup_of_a_kelurahan_under_kanigaran(qtbot, services, make_ctx):
     form = wizard.profile_form
     assert form.edits["kelurahan"].text() == "KELURAHAN KEBONSARI KULON"
     assert form.edits["pemerintah"].text() == "PEMERINTAH KOTA PROBOLINGGO"
+    assert form.edits["alamat"].text() == ""  # the decree gives only the kecamatan's address
+    form.edits["alamat"].setText("Jl. Kebonsari Kulon 1")
     form.edits["office_code"].setText("400.10.2.1")
     form.edits["tempat_surat"].setText("Probolinggo")
     wizard.next()
