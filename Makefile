@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint dist bench clean
+.PHONY: setup run test test-quick lint dist bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +13,9 @@ run: setup
 
 test: setup
 	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-quick: setup
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 lint: setup
 	@$(BIN)/ruff check desktop tests bench

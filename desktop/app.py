@@ -24,7 +24,8 @@ def has_display() -> bool:
 
 
 def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
-    """Start the app; with `smoke` open and close the main window (packaging check)."""
+    """Start the app; with `smoke` open the main window, run the queue board through a burst of
+    updates, and close (packaging check)."""
     if not has_display():
         print(NO_DISPLAY_HELP, file=sys.stderr)
         return 2
@@ -45,7 +46,13 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     def opened(services) -> None:
         attach(window, services)
         if smoke:
-            QTimer.singleShot(200, app.quit)
+            from desktop.ui.smoke import BoardBurst
+
+            def finished(code: int) -> None:
+                exit_code["value"] = code
+                app.quit()
+
+            window.smoke = BoardBurst(app, window.ctx, finished)
         else:
             # Push to the kecamatan in the background once the counter is ready (never blocks the clerk).
             QTimer.singleShot(3000, lambda: _start_sync(window, path))

@@ -11,7 +11,8 @@ from pathlib import Path
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loket", description="Loket Kelurahan")
     parser.add_argument("--db", type=Path, help="berkas basis data (bawaan: folder data pengguna)")
-    parser.add_argument("--smoke", action="store_true", help="buka lalu tutup jendela utama (uji paket)")
+    parser.add_argument("--version", action="store_true", help="versi aplikasi, Python dan Qt")
+    parser.add_argument("--smoke", action="store_true", help="buka jendela utama dan layar antrean sebentar, lalu tutup (uji paket)")
     sub = parser.add_subparsers(dest="command")
     catalog = sub.add_parser("catalog", help="katalog layanan")
     catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.version:
+        print(version_text())
+        return 0
     if args.command is None:
         from desktop.app import run_gui
 
@@ -64,6 +68,18 @@ def main(argv: list[str] | None = None) -> int:
     except LoketError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return 1
+
+
+def version_text() -> str:
+    import platform
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from desktop import __version__ as app_version
+
+    return (f"Loket Kelurahan {app_version} (Python {platform.python_version()}, "
+            f"PySide6 {PySide6.__version__}, Qt {qVersion()})")
 
 
 def _services(args: argparse.Namespace):
