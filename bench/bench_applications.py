@@ -17,8 +17,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
-    from desktop.models.first_run import DEMO_PIN
-    from desktop.models.roles import Role
+    from desktop.models.office.first_run import DEMO_PIN
+    from desktop.models.users.roles import Role
     from tests.models.test_applications import draft_for
 
     services = office(Path(tempfile.mkdtemp()) / "bench.sqlite3", residents=200)

@@ -32,9 +32,9 @@ def bare_page(doc) -> bytes:
 def main() -> None:
     from desktop.models.audit import Actor
     from desktop.models.db import transaction
-    from desktop.models.first_run import DEMO_PIN
-    from desktop.models.roles import Role
+    from desktop.models.office.first_run import DEMO_PIN
     from desktop.models.settings import OfficeProfile, PaperSettings
+    from desktop.models.users.roles import Role
     from desktop.printing.issue import stored_letter
     from desktop.printing.letters import render_letter
     from desktop.printing.qr import qr_matrix

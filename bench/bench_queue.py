@@ -25,13 +25,12 @@ def main() -> None:
     args = parser.parse_args()
     from desktop.models.audit import Actor
     from desktop.models.clock import WIB, FixedClock
-    from desktop.models.db import open_database
-    from desktop.models.services import build_services
+    from desktop.office import open_office
 
     path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     office(path).db.conn.close()
     clock = FixedClock(datetime(2026, 11, 24, 7, 30, tzinfo=WIB))
-    services = build_services(open_database(path), clock)
+    services = open_office(path, clock)
     admin, clerk = Actor("a", "Admin", "admin"), Actor("p", "Petugas", "petugas")
     q = services.queue
     q.save_group("A", "Surat Keterangan", [], admin)
@@ -60,7 +59,7 @@ def board_latency(services, clock, clerk, calls: int = 30) -> None:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.models.first_run import DEMO_PIN
+    from desktop.models.office.first_run import DEMO_PIN
     from desktop.ui.context import AppContext, Session
     from desktop.ui.screens.queue_counter_screen import CounterPanel
     from desktop.ui.screens.queue_display import QueueDisplay

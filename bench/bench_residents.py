@@ -21,7 +21,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     args = parser.parse_args()
     from desktop.models.audit import Actor
-    from desktop.models.synthetic import residents
+    from desktop.models.residents.synthetic import residents
 
     for size in args.sizes:
         path = Path(tempfile.mkdtemp()) / "bench.sqlite3"

@@ -120,11 +120,11 @@ def _launch(mode: str, data_dir: Path, db_path: Path | None) -> Run:
 def _make_set_up_db(folder: Path) -> Path:
     """A database as after the first-run wizard with the demo office (500 residents)."""
     sys.path.insert(0, str(ROOT))
-    from desktop.models.first_run import complete_first_run, demo_input
-    from desktop.models.services import open_services
+    from desktop.models.office.first_run import complete_first_run, demo_input
+    from desktop.office import open_office
 
     path = folder / "template.sqlite3"
-    services = open_services(path)
+    services = open_office(path)
     office = next(o for o in services.catalog.offices() if o.id == "kalirejo")
     complete_first_run(services, demo_input(office))
     services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

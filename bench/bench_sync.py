@@ -24,14 +24,14 @@ def main() -> None:
     from desktop.models import outbox
     from desktop.models.clock import SystemClock
     from desktop.models.db import transaction
-    from desktop.models.services import open_services
+    from desktop.office import open_office
     from desktop.sync.inbound import receive
     from desktop.sync.outbound import pending_batch
     from tests.sync.sync_helpers import link, make_kecamatan, make_kelurahan
 
     work = Path(tempfile.mkdtemp())
     template = work / "template.sqlite3"
-    open_services(template).db.conn.close()
+    open_office(template).db.conn.close()
     clock = SystemClock()
     kel = make_kelurahan(work, template, clock)
     kec = make_kecamatan(work, template, clock)

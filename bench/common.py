@@ -17,12 +17,10 @@ os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-bench-"))
 
 def office(path: Path, residents: int = 0):
     """A set-up demo Kelurahan Kalirejo at `path` (residents added separately for big counts)."""
-    from desktop.models.first_run import complete_first_run, demo_input
-    from desktop.models.services import open_services
-    from desktop.printing.issue import attach_letter_issuing
+    from desktop.models.office.first_run import complete_first_run, demo_input
+    from desktop.office import open_office
 
-    services = open_services(path)
-    attach_letter_issuing(services)
+    services = open_office(path)
     if not services.is_set_up:
         complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=residents))
     return services

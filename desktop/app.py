@@ -73,12 +73,9 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
 
 def open_counter(path: Path):
     """Worker side: open and migrate the database, build services, wire letter issuing."""
-    from desktop.models.db import open_database
-    from desktop.models.services import build_services
-    from desktop.printing.issue import attach_letter_issuing
+    from desktop.office import open_office
 
-    services = build_services(open_database(path))
-    attach_letter_issuing(services)
+    services = open_office(path, seed_catalog=False)  # the first-run wizard seeds an empty database
     services.profile  # noqa: B018 - read once here, on the worker, so screens get it from memory
     return services
 
@@ -111,10 +108,10 @@ def attach(window, services) -> None:
 def _start_sync(window, db_path: Path) -> None:
     if window.ctx.services.profile.level != "kelurahan":
         return
-    from desktop.models.services import open_services
+    from desktop.office import open_office
     from desktop.ui.sync_worker import SyncWorker
 
-    worker = SyncWorker(lambda: open_services(db_path))
+    worker = SyncWorker(lambda: open_office(db_path))
     worker.setParent(window)
     worker.sig_status.connect(lambda report: window.statusBar().showMessage(report.message, 15000))
     worker.start()

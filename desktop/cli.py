@@ -83,12 +83,10 @@ def version_text() -> str:
 
 
 def _services(args: argparse.Namespace):
-    from desktop.models.services import open_services
+    from desktop.office import open_office
     from desktop.paths import default_db_path
-    from desktop.printing.issue import attach_letter_issuing
 
-    services = open_services(args.db or default_db_path())
-    attach_letter_issuing(services)
+    services = open_office(args.db or default_db_path())
     return services
 
 
@@ -99,14 +97,14 @@ def _run_command(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     if args.command == "catalog" and args.catalog_command == "check":
-        from desktop.models.catalog_loader import catalog_files, load_catalog_file
+        from desktop.models.catalog.loader import catalog_files, load_catalog_file
 
         for path in args.paths or catalog_files():
             catalog = load_catalog_file(path)
             print(f"{path.name}: {catalog.office.name}, {len(catalog.services)} layanan — baik")
         return 0
     if args.command == "check":
-        from desktop.models.integrity import check_database
+        from desktop.models.trust.integrity import check_database
 
         report = check_database(_services(args).db)
         print(report.text)
@@ -162,7 +160,7 @@ def _backup(args: argparse.Namespace) -> int:
     import getpass
     import os
 
-    from desktop.models.backup import create_backup, restore_backup
+    from desktop.models.office.backup import create_backup, restore_backup
 
     passphrase = os.environ.get("LOKET_BACKUP_PASSPHRASE") or getpass.getpass("Kata sandi cadangan: ")
     if args.backup_command == "create":

@@ -25,12 +25,10 @@ def spin(ms: int) -> None:
 def main() -> None:
     app = QApplication(sys.argv)
     from desktop.app import build_window
-    from desktop.models.first_run import DEMO_PIN, complete_first_run, demo_input
-    from desktop.models.services import open_services
-    from desktop.printing.issue import attach_letter_issuing
+    from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
+    from desktop.office import open_office
 
-    services = open_services(Path(os.environ["LOKET_DATA_DIR"]) / "demo.sqlite3")
-    attach_letter_issuing(services)
+    services = open_office(Path(os.environ["LOKET_DATA_DIR"]) / "demo.sqlite3")
     complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=200))
     window = build_window(services)
     window.resize(1280, 800)
@@ -63,8 +61,8 @@ def main() -> None:
 
 def queue_display(window, services, out: Path) -> None:
     """A morning at the counter: three groups, two counters, a few calls; the waiting-room board."""
-    from desktop.models.first_run import DEMO_PIN
-    from desktop.models.spoken import SoundOptions, save_sound_options
+    from desktop.models.office.first_run import DEMO_PIN
+    from desktop.models.queue.spoken import SoundOptions, save_sound_options
     from desktop.ui.screens.queue_display import QueueDisplay
 
     admin = services.users.authenticate("admin", DEMO_PIN).actor()
@@ -94,8 +92,8 @@ def letters(services, out: Path) -> None:
     """Two signed letters as PNG: a kelurahan SKTM and a Surat Keterangan Usaha."""
     import subprocess
 
-    from desktop.models.first_run import DEMO_PIN
-    from desktop.models.roles import Role
+    from desktop.models.office.first_run import DEMO_PIN
+    from desktop.models.users.roles import Role
     from desktop.printing.issue import render_application_letter
     from tests.models.test_applications import draft_for
 

@@ -31,10 +31,10 @@ def clock() -> FixedClock:
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory):
     """A database file with migrations and the five catalogues, copied per test (fast)."""
-    from desktop.models.services import open_services
+    from desktop.office import open_office
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    services = open_services(path)
+    services = open_office(path)
     services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     services.db.conn.close()
     return path
@@ -51,12 +51,9 @@ def db_path(tmp_path, seeded_template):
 
 @pytest.fixture
 def services(db_path, clock):
-    from desktop.models.db import open_database
-    from desktop.models.services import build_services
-    from desktop.printing.issue import attach_letter_issuing
+    from desktop.office import open_office
 
-    s = build_services(open_database(db_path), clock)
-    attach_letter_issuing(s)
+    s = open_office(db_path, clock)
     yield s
     s.db.conn.close()
 
@@ -64,7 +61,7 @@ def services(db_path, clock):
 @pytest.fixture
 def office_services(services):
     """A set-up Kelurahan Kalirejo with one account per role (PIN 246810)."""
-    from desktop.models.first_run import complete_first_run, demo_input
+    from desktop.models.office.first_run import complete_first_run, demo_input
 
     complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=50))
     return services
@@ -93,7 +90,7 @@ def make_ctx(qtbot):
 @pytest.fixture
 def sign_in(office_services):
     """The demo office's user by name, signed in without the screen (PIN 246810)."""
-    from desktop.models.first_run import DEMO_PIN
+    from desktop.models.office.first_run import DEMO_PIN
 
     return lambda username: office_services.users.authenticate(username, DEMO_PIN)
 

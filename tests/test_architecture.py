@@ -30,11 +30,21 @@ def test_lower_layers_do_not_import_qt_or_ui():
     assert offenders == []
 
 
+def test_models_import_nothing_above_them():
+    """The domain core stands alone: no printing, sync or UI from inside desktop/models."""
+    offenders = []
+    for path in (ROOT / "desktop/models").rglob("*.py"):
+        bad = {n for n in _imports(path) if n.startswith(("desktop.printing", "desktop.sync", "desktop.ui", "PySide6"))}
+        if bad:
+            offenders.append(f"{path.relative_to(ROOT)}: {sorted(bad)}")
+    assert offenders == []
+
+
 def test_importing_models_and_printing_loads_no_qt():
-    code = ("import sys, pkgutil, importlib, desktop.models, desktop.printing\n"
-            "for pkg in (desktop.models, desktop.printing):\n"
-            "    for m in pkgutil.iter_modules(pkg.__path__):\n"
-            "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
+    code = ("import sys, pkgutil, importlib, desktop.models, desktop.printing, desktop.sync\n"
+            "for pkg in (desktop.models, desktop.printing, desktop.sync):\n"
+            "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+            "        importlib.import_module(m.name)\n"
             "print(any(k.startswith('PySide6') for k in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"

@@ -115,7 +115,7 @@ def test_frozen_app_reads_bundled_catalogue(frozen_app: Path, tmp_path: Path) ->
         text=True,
         timeout=120,
     )
-    from desktop.models.catalog_loader import catalog_files
+    from desktop.models.catalog.loader import catalog_files
 
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

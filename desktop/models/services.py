@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.models.application_service import ApplicationService
-from desktop.models.catalog_repo import CatalogRepository
+from desktop.models.applications.service import ApplicationService
+from desktop.models.catalog.repository import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
-from desktop.models.db import open_database
-from desktop.models.office_keys import OfficeKeys
-from desktop.models.queue import QueueService
-from desktop.models.register import RegisterBook
-from desktop.models.residents import ResidentRepository
+from desktop.models.queue.tickets import QueueService
+from desktop.models.register.book import RegisterBook
+from desktop.models.residents.repository import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
-from desktop.models.users import UserRepository
+from desktop.models.trust.office_keys import OfficeKeys
+from desktop.models.users.accounts import UserRepository
 
 
 @dataclass
@@ -68,9 +66,3 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
     services.rebind_office()
     return services
 
-
-def open_services(path: str | Path | None, clock: Clock | None = None) -> Services:
-    """Open the database at `path` (None: in memory), migrate, seed the catalogue."""
-    services = build_services(open_database(path), clock)
-    services.catalog.ensure_seeded()
-    return services

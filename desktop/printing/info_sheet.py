@@ -6,7 +6,7 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from desktop.models.catalog import Office, Service
+from desktop.models.catalog.standard import Office, Service
 from desktop.models.indonesian import rupiah
 
 

@@ -8,12 +8,12 @@ from datetime import date
 from typing import Any
 
 from desktop.models import jsonutil
-from desktop.models.applications import Application
-from desktop.models.intake import form_fields
-from desktop.models.register import RegisterBook
-from desktop.models.roles import Role
+from desktop.models.applications.application import Application
+from desktop.models.applications.intake import form_fields
+from desktop.models.register.book import RegisterBook
 from desktop.models.settings import OfficeProfile, PaperSettings
-from desktop.models.users import User
+from desktop.models.users.accounts import User
+from desktop.models.users.roles import Role
 from desktop.printing.letter_content import LetterDoc, Signer, build_letter
 from desktop.printing.templates import load_template
 
@@ -36,7 +36,7 @@ def _trail(app: Application) -> list[str]:
 
 def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
     """A step hook for ApplicationService: numbers and seals the letter when the signature is given."""
-    from desktop.models.catalog import Service
+    from desktop.models.catalog.standard import Service
     from desktop.printing.qr import LetterClaim, content_digest, nik_hash, sign_claim
 
     def hook(ctx: Any, app: Application, step: Any, user: User) -> None:
@@ -109,11 +109,11 @@ def render_application_letter(services: Any, app_id: str, *, archive_copy: bool 
 
 def preview_letter(services: Any, office_id: str, service_id: str, paper: str = "F4") -> bytes:
     """A service's letter with sample data, through the same code path as a real one (unsigned, no number)."""
-    from desktop.models.app_status import Status
-    from desktop.models.applications import Applicant
-    from desktop.models.catalog import Service
-    from desktop.models.first_run import profile_from_catalog
-    from desktop.models.synthetic import residents
+    from desktop.models.applications.application import Applicant
+    from desktop.models.applications.status import Status
+    from desktop.models.catalog.standard import Service
+    from desktop.models.office.first_run import profile_from_catalog
+    from desktop.models.residents.synthetic import residents
     from desktop.printing.letters import render_letter
 
     service: Service = next(s for s in services.catalog.services(office_id, include_inactive=True)

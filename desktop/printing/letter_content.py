@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.models.applications import Application
+from desktop.models.applications.application import Application
 from desktop.models.indonesian import format_date
-from desktop.models.residents import SEXES
+from desktop.models.residents.repository import SEXES
 from desktop.models.settings import OfficeProfile
 from desktop.printing.templates import Template, fill
 

@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop.models import jsonutil
 from desktop.models.errors import LoketError
 from desktop.models.indonesian import format_date
-from desktop.models.office_keys import b64url_decode, b64url_encode, public_key_from_text
+from desktop.models.trust.office_keys import b64url_decode, b64url_encode, public_key_from_text
 
 PREFIX = "LK1."
 _SEP = "\x1f"  # ASCII unit separator: cannot occur in names, numbers or dates typed by clerks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.models.applications import Application
+from desktop.models.applications.application import Application
 from desktop.models.settings import OfficeProfile, PrinterSettings
 from desktop.printing.slips import ReceiptData, moment_text
 

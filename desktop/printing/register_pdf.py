@@ -10,8 +10,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from desktop.models.register import RegisterEntry
-from desktop.models.register_export import HEADERS, rows
+from desktop.models.register.book import RegisterEntry
+from desktop.models.register.export import HEADERS, rows
 
 
 def register_pdf(entries: list[RegisterEntry], office_name: str, period: str) -> bytes:

@@ -22,7 +22,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models.office_keys import b64url_decode, b64url_encode, public_key_from_text
+from desktop.models.trust.office_keys import b64url_decode, b64url_encode, public_key_from_text
 from desktop.sync.errors import BadSignature, BatchCorrupt, FormatTooNew, UnknownSender, WrongReceiver
 
 FORMAT_VERSION = 1

@@ -11,7 +11,7 @@ from desktop.models import audit
 from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.errors import ValidationError
-from desktop.models.office_keys import public_key_from_text
+from desktop.models.trust.office_keys import public_key_from_text
 from desktop.sync.errors import NotConfigured
 
 ROLE_KELURAHAN = "kelurahan"  # enrolled here, sends up to us

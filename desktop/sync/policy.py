@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.models.app_status import Status
-from desktop.models.applications import ApplicationReader
+from desktop.models.applications.application import ApplicationReader
+from desktop.models.applications.status import Status
 from desktop.models.settings import SettingsRepository
 
 POLICY_KEY = "sync_policy"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models.office_keys import b64url_decode
+from desktop.models.trust.office_keys import b64url_decode
 from desktop.sync.errors import BatchCorrupt
 
 ENCODING = "jsonl+zlib+sealedbox"

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.models.errors import LoketError
-from desktop.models.services import Services, open_services
+from desktop.models.services import Services
+from desktop.office import open_office
 from desktop.sync import outbound
 from desktop.sync.errors import BadSignature, UnknownSender
 from desktop.sync.inbound import REFUSED, receive
-from desktop.sync.schema import ensure_sync_tables
 
 MAX_BODY = 256 * 1024 * 1024
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -114,8 +114,7 @@ def serve(db_path: str | Path | None, host: str = "0.0.0.0", port: int = 8765) -
     """`loket serve`: run the kecamatan's receiver over its database until interrupted."""
     from waitress import serve as waitress_serve
 
-    services = open_services(db_path)
-    ensure_sync_tables(services.db)  # until migration m005 is registered everywhere
+    services = open_office(db_path)
     if services.profile.level != "kecamatan":
         raise LoketError("Penerima hanya dijalankan di kantor kecamatan; basis data ini milik kelurahan.")
     waitress_serve(ReceiverApp(services), host=host, port=port, threads=2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from desktop.models.app_status import CLOSED, Status
+from desktop.models.applications.status import CLOSED, Status
 from desktop.models.clock import iso
 from desktop.models.services import Services
 from desktop.sync import outbound

@@ -16,18 +16,18 @@ import dataclasses
 from typing import Any
 
 from desktop.models import audit, jsonutil
-from desktop.models.app_status import Status
-from desktop.models.application_store import save_steps, write_change
-from desktop.models.applications import Applicant, Application, RequirementCheck
-from desktop.models.approvals import advance, previous_manual
+from desktop.models.applications.application import Applicant, Application, RequirementCheck
+from desktop.models.applications.approvals import advance, previous_manual
+from desktop.models.applications.intake import allocate_number, start_workflow
+from desktop.models.applications.status import Status
+from desktop.models.applications.store import save_steps, write_change
+from desktop.models.applications.workflow import build_steps, derive_status
 from desktop.models.clock import iso
 from desktop.models.db import transaction
 from desktop.models.errors import LoketError
 from desktop.models.ids import new_uuid
-from desktop.models.intake import allocate_number, start_workflow
-from desktop.models.roles import Role
 from desktop.models.services import Services
-from desktop.models.workflow import build_steps, derive_status
+from desktop.models.users.roles import Role
 from desktop.sync.batch import Record
 from desktop.sync.policy import is_tipe_b_waiting
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QApplication
 
-from desktop.models.spoken import SoundOptions, call_text
+from desktop.models.queue.spoken import SoundOptions, call_text
 from desktop.paths import data_dir
 
 PLAYERS = ("paplay", "aplay")

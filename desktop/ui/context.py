@@ -11,7 +11,7 @@ from desktop.ui.tasks import TaskManager
 
 if TYPE_CHECKING:  # the models load after the window is on screen (fast start)
     from desktop.models.services import Services
-    from desktop.models.users import User
+    from desktop.models.users.accounts import User
 
 
 class Session(QObject):

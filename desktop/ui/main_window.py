@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.indonesian import format_day_date
-from desktop.models.roles import Permission
+from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.screens.signin import SignInScreen
 
 if TYPE_CHECKING:
     from desktop.models.services import Services
-    from desktop.models.users import User
+    from desktop.models.users.accounts import User
 
 
 @dataclass
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def _landing(self, user: User) -> str:
         """Where each person starts: the clerk at intake, an official at their tasks, others at Beranda."""
-        from desktop.models.roles import Role
+        from desktop.models.users.roles import Role
 
         keys = {e.key for e in self.entries if e.permission is None or user.can(e.permission)}
         if Role.PETUGAS in user.roles and "intake" in keys:

@@ -2,12 +2,12 @@
 
 import pytest
 
-from desktop.models.app_status import Status
-from desktop.models.applications import Applicant
+from desktop.models.applications.application import Applicant
+from desktop.models.applications.intake import IntakeDraft, checklist
+from desktop.models.applications.status import Status
 from desktop.models.errors import AuthError, PermissionDenied, ValidationError
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.intake import IntakeDraft, checklist
-from desktop.models.roles import Role
+from desktop.models.office.first_run import DEMO_PIN
+from desktop.models.users.roles import Role
 
 DOMISILI = "kalirejo-surat-keterangan-domisili"
 
@@ -185,7 +185,7 @@ def test_inbox_per_role_oldest_first_with_time_left(office_services, people, clo
 
 
 def test_duplicate_warning_for_open_application(office_services, people):
-    from desktop.models.intake import duplicate_warnings
+    from desktop.models.applications.intake import duplicate_warnings
 
     app = office_services.applications.submit(draft_for(office_services), people["petugas"])
     warnings = duplicate_warnings(office_services.applications, app.applicant.nik, DOMISILI)

@@ -2,8 +2,8 @@
 
 from desktop.models import audit
 from desktop.models.audit import Actor, verify_chain
-from desktop.models.integrity import check_database
 from desktop.models.settings import NumberingSettings, OfficeProfile, PaperSettings
+from desktop.models.trust.integrity import check_database
 
 
 def test_settings_round_trip_typed_and_audited(services):

@@ -5,10 +5,9 @@ import sys
 
 import pytest
 
-from desktop.models.backup import create_backup, restore_backup
-from desktop.models.db import open_database
 from desktop.models.errors import ValidationError
-from desktop.models.services import build_services
+from desktop.models.office.backup import create_backup, restore_backup
+from desktop.office import open_office
 
 
 def test_round_trip_keeps_data_and_the_signing_key(office_services, tmp_path, clock):
@@ -17,7 +16,7 @@ def test_round_trip_keeps_data_and_the_signing_key(office_services, tmp_path, cl
     assert b"SQLite format" not in out.read_bytes()  # encrypted, not a plain copy
     restored = tmp_path / "pulih.sqlite3"
     restore_backup(out, "kata sandi panjang", restored)
-    again = build_services(open_database(restored), clock)
+    again = open_office(restored, clock)
     assert again.residents.count() == office_services.residents.count()
     assert again.office_keys.public_key() == office_services.office_keys.public_key()
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models.catalog_loader import load_all, load_catalog_file
+from desktop.models.catalog.loader import load_all, load_catalog_file
 from desktop.models.errors import CatalogError
 
 # Counted in shared/seeds: Kanigaran Lampiran 1-34; Kalirejo 21 tables + 7 diktum items without

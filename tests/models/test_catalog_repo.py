@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop.models.audit import Actor
-from desktop.models.catalog import Requirement
-from desktop.models.catalog_search import search
+from desktop.models.catalog.search import search
+from desktop.models.catalog.standard import Requirement
 from desktop.models.errors import CatalogError
 
 

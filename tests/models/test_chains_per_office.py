@@ -2,11 +2,11 @@
 
 import pytest
 
-from desktop.models.app_status import Status
-from desktop.models.applications import Applicant
-from desktop.models.first_run import DEMO_PIN, complete_first_run, demo_input
-from desktop.models.intake import IntakeDraft, checklist, form_fields
-from desktop.models.roles import Role
+from desktop.models.applications.application import Applicant
+from desktop.models.applications.intake import IntakeDraft, checklist, form_fields
+from desktop.models.applications.status import Status
+from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
+from desktop.models.users.roles import Role
 
 CASES = [
     # office, kelurahan counter name, service, a role that must appear in the chain

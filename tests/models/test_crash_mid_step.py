@@ -4,16 +4,14 @@ import subprocess
 import sys
 import textwrap
 
-from desktop.models.app_status import Status
-from desktop.models.db import open_database
-from desktop.models.services import build_services
+from desktop.models.applications.status import Status
+from desktop.office import open_office
 
 SCRIPT = textwrap.dedent("""
     import os, sys
-    from desktop.models.services import build_services
-    from desktop.models.db import open_database
-    from desktop.models.roles import Role
-    services = build_services(open_database(sys.argv[1]))
+    from desktop.office import open_office
+    from desktop.models.users.roles import Role
+    services = open_office(sys.argv[1])
     app = services.applications.get(sys.argv[2])
     user = services.users.authenticate("petugas", "246810")
 
@@ -29,15 +27,15 @@ SCRIPT = textwrap.dedent("""
 def test_killed_process_leaves_application_before_the_step(db_path, clock):
     from tests.models.test_applications import draft_for
 
-    services = build_services(open_database(db_path), clock)
-    from desktop.models.first_run import DEMO_PIN, complete_first_run, demo_input
+    services = open_office(db_path, clock)
+    from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
 
     complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=5))
     app = services.applications.submit(draft_for(services), services.users.authenticate("petugas", DEMO_PIN))
     services.db.conn.close()
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path), app.id], capture_output=True, text=True)
     assert result.returncode == 9, result.stderr
-    after = build_services(open_database(db_path), clock)
+    after = open_office(db_path, clock)
     again = after.applications.get(app.id)
     assert again.status == Status.DIAJUKAN and again.active_step == app.active_step
     assert after.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from desktop.models.errors import ValidationError
-from desktop.models.nik import check_nik
+from desktop.models.residents.nik import check_nik
 
 MAN = "3514101207850003"  # born 12-07-85
 WOMAN = "3514105207850004"  # day 52 = 12 + 40

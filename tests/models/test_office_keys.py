@@ -6,8 +6,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop.models import audit
 from desktop.models.audit import Actor
 from desktop.models.errors import LoketError, ValidationError
-from desktop.models.office_keys import OfficeKeys, b64url_decode, public_key_from_text, public_key_text
 from desktop.models.settings import OfficeProfile
+from desktop.models.trust.office_keys import OfficeKeys, b64url_decode, public_key_from_text, public_key_text
 
 OWN_CODE = "424.301.1.04"
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"

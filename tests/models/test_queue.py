@@ -11,19 +11,13 @@ from desktop.models import audit
 from desktop.models.clock import WIB, FixedClock
 from desktop.models.db import open_database
 from desktop.models.errors import LoketError, ValidationError
-from desktop.models.queue import NoCurrentTicket, QueueEmpty, QueueError, QueueService, TicketStatus
-from desktop.models.queue_schema import create_queue_tables
+from desktop.models.queue.tickets import NoCurrentTicket, QueueEmpty, QueueError, QueueService, TicketStatus
 
 ADMIN = audit.Actor(user_id="u-admin", name="Admin Kalirejo", role="admin")
 CLERK = audit.Actor(user_id="u-sari", name="Sari Wulandari", role="petugas")
 OFFICE = "424.301.1.04"
 SURAT = ["kalirejo-surat-keterangan-kematian", "kalirejo-surat-keterangan-domisili"]
 PENDUDUK = ["kalirejo-pengantar-akte-kelahiran"]
-
-
-def ensure_queue_tables(db) -> None:
-    if "queue_tickets" not in db.table_names():  # until the lead's migration creates them
-        create_queue_tables(db)
 
 
 def configure(q: QueueService) -> dict[int, str]:
@@ -38,7 +32,6 @@ def configure(q: QueueService) -> dict[int, str]:
 
 @pytest.fixture
 def queue(services) -> QueueService:
-    ensure_queue_tables(services.db)
     return QueueService(services.db, services.clock, OFFICE)
 
 
@@ -82,7 +75,6 @@ def test_unique_constraint_guards_a_second_number(queue, loket):
 
 def test_restart_continues_numbering_and_calls(db_path, clock):
     first = open_database(db_path)
-    ensure_queue_tables(first)
     q = QueueService(first, clock, OFFICE)
     loket = configure(q)
     q.issue("A", CLERK)

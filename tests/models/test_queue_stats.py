@@ -13,9 +13,8 @@ from desktop.models import audit
 from desktop.models.clock import WIB, FixedClock
 from desktop.models.db import connect
 from desktop.models.migrations import migrate
-from desktop.models.queue import NoCurrentTicket, QueueEmpty, QueueError, QueueService
-from desktop.models.queue_schema import create_queue_tables
-from desktop.models.queue_stats import day_total, median, percentile
+from desktop.models.queue.stats import day_total, median, percentile
+from desktop.models.queue.tickets import NoCurrentTicket, QueueEmpty, QueueError, QueueService
 
 CLERK = audit.Actor(user_id="u-sari", name="Sari Wulandari", role="petugas")
 
@@ -23,8 +22,6 @@ CLERK = audit.Actor(user_id="u-sari", name="Sari Wulandari", role="petugas")
 def fresh_queue(clock: FixedClock) -> QueueService:
     db = connect(None)
     migrate(db)
-    if "queue_tickets" not in db.table_names():
-        create_queue_tables(db)
     q = QueueService(db, clock, "424.301.1.04")
     for code, label in (("A", "Surat Keterangan"), ("B", "Kependudukan"), ("C", "Pengaduan")):
         q.save_group(code, label, [], CLERK)

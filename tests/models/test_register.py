@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from desktop.models.audit import Actor
 from desktop.models.clock import WIB
-from desktop.models.db import open_database, transaction
+from desktop.models.db import transaction
 from desktop.models.errors import PermissionDenied, ValidationError
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.register import BATAL
-from desktop.models.services import build_services
+from desktop.models.office.first_run import DEMO_PIN
+from desktop.models.register.book import BATAL
 from desktop.models.settings import NumberingSettings, OfficeProfile
+from desktop.office import open_office
 
 
 def allocate(book, subject="Surat", classification="470"):
@@ -85,11 +85,11 @@ def test_any_sequence_gives_1_to_n_per_year_without_gaps_or_duplicates(tmp_path_
     path = tmp_path_factory.mktemp("reg") / "db.sqlite3"
     shutil.copy(seeded_template, path)
     clock = FixedClock(datetime(2026, 6, 1, 9, 0, tzinfo=WIB))
-    services = build_services(open_database(path), clock)
+    services = open_office(path, clock)
     services.settings.put(OfficeProfile(office_code="424.301.1.04", pemerintah="P", kecamatan="K", alamat="A",
                                         tempat_surat="T", kelurahan="L"), Actor.system())
-    from desktop.models.roles import Role
-    from desktop.models.users import User
+    from desktop.models.users.accounts import User
+    from desktop.models.users.roles import Role
 
     admin = User(id="a", username="a", full_name="Admin", roles=frozenset({Role.ADMIN}))
     book = services.register
@@ -107,7 +107,7 @@ def test_any_sequence_gives_1_to_n_per_year_without_gaps_or_duplicates(tmp_path_
                     raise RuntimeError("draft abandoned / crash before commit")
         elif op == "restart":
             services.db.conn.close()
-            services = build_services(open_database(path), clock)
+            services = open_office(path, clock)
             book = services.register
         elif op == "year":
             clock.set(clock.now().replace(year=clock.now().year + 1))
@@ -122,9 +122,9 @@ def test_any_sequence_gives_1_to_n_per_year_without_gaps_or_duplicates(tmp_path_
 KILL = textwrap.dedent("""
     import os, sys
     from desktop.models.audit import Actor
-    from desktop.models.db import open_database, transaction
-    from desktop.models.services import build_services
-    s = build_services(open_database(sys.argv[1]))
+    from desktop.models.db import transaction
+    from desktop.office import open_office
+    s = open_office(sys.argv[1])
     with transaction(s.db):
         s.register.allocate(classification="470", subject="x", recipient="y", signer_name="z",
                             signer_role="lurah", actor=Actor.system())
@@ -133,13 +133,13 @@ KILL = textwrap.dedent("""
 
 
 def test_killed_between_allocation_and_commit_leaves_register_consistent(db_path, clock):
-    services = build_services(open_database(db_path), clock)
+    services = open_office(db_path, clock)
     services.settings.put(OfficeProfile(office_code="X", pemerintah="P", kecamatan="K", alamat="A", tempat_surat="T",
                                         kelurahan="L"), Actor.system())
     allocate(services.register)
     services.db.conn.close()
     result = subprocess.run([sys.executable, "-c", KILL, str(db_path)], capture_output=True, text=True)
     assert result.returncode == 9, result.stderr
-    again = build_services(open_database(db_path), clock)
+    again = open_office(db_path, clock)
     assert [e.seq for e in again.register.entries()] == [1]
     assert allocate(again.register).seq == 2

@@ -1,7 +1,7 @@
 """Importing residents from CSV and XLSX: mapping, report of refused rows, nothing half-imported."""
 
 from desktop.models.audit import Actor
-from desktop.models.resident_import import import_rows, read_file
+from desktop.models.residents.importing import import_rows, read_file
 
 HEADER = "NIK;Nama Lengkap;Tempat Lahir;Tanggal Lahir;JK;Agama;Alamat;RT;RW;Keterangan\n"
 GOOD = "3514101207850003;budi santoso;Bangil;12-07-1985;L;Islam;Jl. Bader 1;001;002;x\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.models import audit
-from desktop.models.spoken import (
+from desktop.models.queue.spoken import (
     DEFAULT_ANNOUNCEMENT,
     SoundOptions,
     announcement,

@@ -4,8 +4,8 @@ import pytest
 
 from desktop.models.audit import Actor
 from desktop.models.errors import AuthError, PermissionDenied, ValidationError
-from desktop.models.roles import Permission, Role
-from desktop.models.users import LOCK_MINUTES, MAX_ATTEMPTS, NewUser
+from desktop.models.users.accounts import LOCK_MINUTES, MAX_ATTEMPTS, NewUser
+from desktop.models.users.roles import Permission, Role
 
 
 def make(services, username="petugas1", roles=(Role.PETUGAS,), pin="135790"):

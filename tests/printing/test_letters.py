@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.roles import Role
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.settings import OfficeProfile, PaperSettings
+from desktop.models.users.roles import Role
 from desktop.printing.issue import preview_letter, render_application_letter
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "letters"

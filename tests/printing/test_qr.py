@@ -11,8 +11,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop.models.audit import Actor
-from desktop.models.office_keys import OfficeKeys, public_key_text
 from desktop.models.settings import OfficeProfile
+from desktop.models.trust.office_keys import OfficeKeys, public_key_text
 from desktop.printing.qr import (
     PREFIX,
     LetterClaim,

@@ -4,7 +4,7 @@ import socket
 
 from pypdf import PdfReader
 
-from desktop.models.first_run import DEMO_PIN
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.settings import OfficeProfile, PrinterSettings
 from desktop.printing.receipts import deliver_receipt, mask_nik, receipt_from_application
 

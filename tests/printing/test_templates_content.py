@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from desktop.models.catalog_loader import catalog_files, load_forms
+from desktop.models.catalog.loader import catalog_files, load_forms
 from desktop.paths import resource_path
 
 TEMPLATE_DIR: Path = resource_path("templates")

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models.office_keys import public_key_text
+from desktop.models.trust.office_keys import public_key_text
 from desktop.printing.qr import LetterClaim, content_digest, nik_hash, qr_png, sign_claim
 from desktop.printing.verify_cli import run_verify
 

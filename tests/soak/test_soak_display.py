@@ -8,7 +8,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QApplication
 
 from desktop.models.audit import Actor
-from desktop.models.first_run import DEMO_PIN
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.queue_bus import queue_bus
 from desktop.ui.screens.queue_display import QueueDisplay
 from tests.soak.memory import Watch

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop.models.app_status import Status
+from desktop.models.applications.status import Status
 from desktop.ui.screens.intake_screen import IntakeScreen
 from tests.soak.memory import Watch, settle
 

@@ -6,25 +6,17 @@ import shutil
 
 import pytest
 
-from desktop.models.applications import Applicant
+from desktop.models.applications.application import Applicant
+from desktop.models.applications.intake import IntakeDraft, checklist, form_fields
 from desktop.models.audit import Actor
-from desktop.models.db import open_database
-from desktop.models.first_run import DEMO_PIN, complete_first_run, demo_input
-from desktop.models.intake import IntakeDraft, checklist, form_fields
-from desktop.models.roles import Role
-from desktop.models.services import build_services
-from desktop.models.users import NewUser
+from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
+from desktop.models.users.accounts import NewUser
+from desktop.models.users.roles import Role
+from desktop.office import open_office
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN, PeerRepository
-from desktop.sync.schema import ensure_sync_tables
 
 KEL, KEC = "KBK", "KNG"
 TIPE_B = "kanigaran-sk-tidak-mampu"
-
-
-def open_office(path, clock):
-    services = build_services(open_database(path), clock)
-    ensure_sync_tables(services.db)
-    return services
 
 
 def make_kelurahan(tmp_path, template, clock):

@@ -6,9 +6,9 @@ import errno
 
 import pytest
 
-from desktop.models.app_status import Status
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.roles import Role
+from desktop.models.applications.status import Status
+from desktop.models.office.first_run import DEMO_PIN
+from desktop.models.users.roles import Role
 from desktop.sync import files, outbound, status
 from desktop.sync.errors import SyncError
 from tests.sync.sync_helpers import KEC, KEL, received, sent, submit, user

@@ -8,10 +8,10 @@ import threading
 import httpx
 import pytest
 
-from desktop.models.app_status import Status
+from desktop.models.applications.status import Status
 from desktop.models.audit import Actor
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.roles import Role
+from desktop.models.office.first_run import DEMO_PIN
+from desktop.models.users.roles import Role
 from desktop.sync import client, outbound, server
 from desktop.sync.errors import SyncError, TransportError
 from desktop.sync.peers import PeerRepository

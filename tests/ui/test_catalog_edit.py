@@ -1,6 +1,6 @@
 """An admin edits a service in the app: a new version for new applications; a broken edit is refused by name."""
 
-from desktop.models.first_run import DEMO_PIN
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.screens.catalog_screen import CatalogScreen
 from tests.conftest import wait_idle
 

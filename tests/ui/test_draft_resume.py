@@ -1,7 +1,7 @@
 """A draft found in Lacak Permohonan is continued in the intake screen and submitted under its number."""
 
-from desktop.models.app_status import Status
-from desktop.models.first_run import DEMO_PIN
+from desktop.models.applications.status import Status
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.main_window import MainWindow
 from tests.conftest import wait_idle
 

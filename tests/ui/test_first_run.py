@@ -2,8 +2,8 @@
 
 from PySide6.QtWidgets import QWizard
 
-from desktop.models.roles import Role
 from desktop.models.settings import OfficeProfile
+from desktop.models.users.roles import Role
 from desktop.ui.screens.first_run import FirstRunWizard
 
 

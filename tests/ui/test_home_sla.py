@@ -1,7 +1,7 @@
 """Beranda shows today's figures: received, finished on time / late, open past the limit."""
 
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.roles import Role
+from desktop.models.office.first_run import DEMO_PIN
+from desktop.models.users.roles import Role
 from desktop.ui.screens.home import HomeScreen
 from tests.conftest import wait_idle
 

@@ -7,9 +7,9 @@ from a known resident, ≤ 2 per official per step (press the step's button, typ
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.models.app_status import Status
-from desktop.models.first_run import DEMO_PIN, complete_first_run, demo_input
-from desktop.models.roles import Role
+from desktop.models.applications.status import Status
+from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
+from desktop.models.users.roles import Role
 from desktop.ui.screens.inbox_screen import InboxScreen
 from desktop.ui.screens.intake_screen import IntakeScreen
 from tests.conftest import wait_idle

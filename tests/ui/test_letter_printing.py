@@ -33,7 +33,7 @@ def test_unsigned_application_has_no_letter_to_print(office_services):
     import pytest
 
     from desktop.models.errors import ValidationError
-    from desktop.models.first_run import DEMO_PIN
+    from desktop.models.office.first_run import DEMO_PIN
     from tests.models.test_applications import draft_for
 
     app = office_services.applications.submit(draft_for(office_services),

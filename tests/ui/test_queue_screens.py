@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from desktop.models.applications import Applicant
+from desktop.models.applications.application import Applicant
+from desktop.models.applications.intake import IntakeDraft, checklist
 from desktop.models.audit import Actor
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.intake import IntakeDraft, checklist
-from desktop.models.queue import TicketStatus
+from desktop.models.office.first_run import DEMO_PIN
+from desktop.models.queue.spoken import SoundOptions, announcement, sound_options
+from desktop.models.queue.tickets import TicketStatus
 from desktop.models.settings import PrinterSettings
-from desktop.models.spoken import SoundOptions, announcement, sound_options
 from desktop.ui.announcer import BEEP, Announcer
 from desktop.ui.queue_bus import queue_bus
 from desktop.ui.screens.queue_admin_screen import QueueAdminScreen

@@ -1,6 +1,6 @@
 """Registering a resident through the dialog: NIK fills birth date and sex; ≤ 12 actions."""
 
-from desktop.models.first_run import DEMO_PIN
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.screens.residents_screen import ResidentsScreen
 from tests.conftest import wait_idle
 from tests.ui.actions import Actions

@@ -1,6 +1,6 @@
 """Sign-in, "Ganti pengguna", and navigation that follows the user's roles."""
 
-from desktop.models.first_run import DEMO_PIN
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.main_window import MainWindow
 from tests.conftest import wait_idle
 

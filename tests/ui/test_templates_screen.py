@@ -2,7 +2,7 @@
 
 import subprocess
 
-from desktop.models.first_run import DEMO_PIN
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.screens.templates_screen import TemplatesScreen
 from tests.conftest import wait_idle
 

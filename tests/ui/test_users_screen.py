@@ -3,8 +3,8 @@
 import pytest
 
 from desktop.models.errors import PermissionDenied
-from desktop.models.first_run import DEMO_PIN
-from desktop.models.roles import Role
+from desktop.models.office.first_run import DEMO_PIN
+from desktop.models.users.roles import Role
 from desktop.paths import resource_path
 from desktop.ui.screens.users_screen import UsersScreen
 from tests.conftest import wait_idle

@@ -3,8 +3,8 @@
 import pytest
 
 from desktop.models.audit import Actor
-from desktop.models.office_keys import OfficeKeys
 from desktop.models.settings import OfficeProfile
+from desktop.models.trust.office_keys import OfficeKeys
 from desktop.printing.qr import LetterClaim, content_digest, nik_hash, sign_claim
 from desktop.ui.context import AppContext, Session
 from desktop.ui.screens.verify_screen import VerifyScreen

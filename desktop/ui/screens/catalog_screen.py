@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.catalog import Service
-from desktop.models.catalog_search import search
-from desktop.models.roles import Permission, Role
+from desktop.models.catalog.search import search
+from desktop.models.catalog.standard import Service
+from desktop.models.users.roles import Permission, Role
 from desktop.paths import archive_dir
 from desktop.ui.context import AppContext
 from desktop.ui.table_models.services_model import Column, ServicesTableModel
@@ -149,7 +149,7 @@ class CatalogScreen(QWidget):
         service = self.selected_service()
         if service is None:
             return
-        from desktop.models.catalog_edit import service_yaml
+        from desktop.models.catalog.edit import service_yaml
         from desktop.ui.widgets.service_editor import ServiceEditor
 
         office_id = self.ctx.services.profile.catalog_office_id

@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.models.catalog import Office
-from desktop.models.first_run import (
+from desktop.models.catalog.standard import Office
+from desktop.models.office.first_run import (
     DEMO_PIN,
     FirstRunInput,
     complete_first_run,
     demo_input,
     profile_from_catalog,
 )
-from desktop.models.roles import Role
-from desktop.models.users import NewUser
+from desktop.models.users.accounts import NewUser
+from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.profile_form import ProfileForm

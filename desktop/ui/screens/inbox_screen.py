@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.applications import Application
-from desktop.models.roles import Role
-from desktop.models.workflow import step_label
+from desktop.models.applications.application import Application
+from desktop.models.applications.workflow import step_label
+from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
 from desktop.ui.table_models.inbox_model import Column, InboxTableModel
 from desktop.ui.tasks import error_text

@@ -26,11 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.applications import Applicant, Application, RequirementCheck
-from desktop.models.catalog_search import search as search_services
+from desktop.models.applications.application import Applicant, Application, RequirementCheck
+from desktop.models.applications.intake import (
+    IntakeDraft,
+    checklist,
+    duplicate_warnings,
+    form_fields,
+    variants,
+)
+from desktop.models.catalog.search import search as search_services
 from desktop.models.indonesian import format_day_date
-from desktop.models.intake import IntakeDraft, checklist, duplicate_warnings, form_fields, variants
-from desktop.models.residents import Resident
+from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.field_form import FieldForm
@@ -344,7 +350,7 @@ class IntakeScreen(QWidget):
 
     def load_draft(self, app: Application) -> None:
         """Continue a saved draft: same application, same number, the checklist as it was left."""
-        from desktop.models.residents import Resident as ResidentRecord
+        from desktop.models.residents.repository import Resident as ResidentRecord
 
         if not self._services:  # the service list is still loading: continue when it arrives
             self._pending_draft = app

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.roles import Permission, Role
 from desktop.models.settings import PrinterSettings
-from desktop.models.users import require
+from desktop.models.users.accounts import require
+from desktop.models.users.roles import Permission, Role
 from desktop.paths import archive_dir
 from desktop.printing.escpos_slips import print_trial_slip
 from desktop.printing.printers import CONNECTION_LABELS, Connection, PrinterUnavailable, print_slip

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import spoken
-from desktop.models.queue import Counter, QueueGroup
-from desktop.models.roles import Permission, Role
+from desktop.models.queue import spoken
+from desktop.models.queue.tickets import Counter, QueueGroup
 from desktop.models.services import Services
-from desktop.models.users import User, require
+from desktop.models.users.accounts import User, require
+from desktop.models.users.roles import Permission, Role
 from desktop.ui.context import AppContext
 from desktop.ui.queue_bus import queue_bus
 from desktop.ui.tasks import error_text

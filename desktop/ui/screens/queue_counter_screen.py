@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.audit import Actor
-from desktop.models.queue import Call, Counter, QueueEmpty, QueueGroup, QueueService, Ticket
-from desktop.models.roles import Permission
+from desktop.models.queue.tickets import Call, Counter, QueueEmpty, QueueGroup, QueueService, Ticket
 from desktop.models.services import Services
-from desktop.models.users import require
+from desktop.models.users.accounts import require
+from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.queue_bus import queue_bus
 from desktop.ui.tasks import error_text

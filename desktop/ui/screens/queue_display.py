@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPainter, QScreen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
-from desktop.models import spoken
 from desktop.models.indonesian import format_day_date
-from desktop.models.queue import Call, Counter, QueueGroup, Ticket
+from desktop.models.queue import spoken
+from desktop.models.queue.tickets import Call, Counter, QueueGroup, Ticket
 from desktop.models.services import Services
 from desktop.ui.announcer import Announcer
 from desktop.ui.context import AppContext

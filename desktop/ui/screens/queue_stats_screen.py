@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import queue_stats
 from desktop.models.indonesian import format_day_date
-from desktop.models.queue_stats import GroupStats
+from desktop.models.queue import stats as queue_stats
+from desktop.models.queue.stats import GroupStats
 from desktop.models.services import Services
 from desktop.ui.context import AppContext
 from desktop.ui.queue_bus import queue_bus

@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.models.queue import IssueResult, QueueGroup
-from desktop.models.roles import Permission
+from desktop.models.queue.tickets import IssueResult, QueueGroup
 from desktop.models.services import Services
 from desktop.models.settings import PrinterSettings
-from desktop.models.users import User, require
+from desktop.models.users.accounts import User, require
+from desktop.models.users.roles import Permission
 from desktop.paths import archive_dir
 from desktop.printing.escpos_slips import print_ticket
 from desktop.printing.printers import READY, Connection, PrinterUnavailable, print_slip

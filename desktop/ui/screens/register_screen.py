@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.register import RegisterEntry
-from desktop.models.register_export import HEADERS, rows
+from desktop.models.register.book import RegisterEntry
+from desktop.models.register.export import HEADERS, rows
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 
@@ -131,7 +131,7 @@ class RegisterScreen(QWidget):
         office = self.ctx.services.profile.office_name
 
         def work() -> Path:
-            from desktop.models import register_export
+            from desktop.models.register import export as register_export
 
             if path.suffix.lower() == ".csv":
                 return register_export.to_csv(entries, path)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.residents import Resident
+from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.resident_dialog import ResidentDialog
@@ -98,12 +98,12 @@ class ResidentsScreen(QWidget):
             self.import_file(Path(name))
 
     def import_file(self, path: Path, confirm: bool = True) -> None:
-        from desktop.models.resident_import import read_file
+        from desktop.models.residents.importing import read_file
 
         self.ctx.tasks.run(lambda: read_file(path), lambda p: self._on_preview(p, confirm), self._on_failed)
 
     def _on_preview(self, preview, confirm: bool) -> None:
-        from desktop.models.resident_import import import_rows
+        from desktop.models.residents.importing import import_rows
 
         mapped = ", ".join(f"{h} → {f}" for h, f in preview.mapping.items())
         unmapped = [h for h in preview.headers if h not in preview.mapping]

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.roles import Permission, Role
 from desktop.models.settings import NumberingSettings, OfficeProfile, PaperSettings
-from desktop.models.users import require
+from desktop.models.users.accounts import require
+from desktop.models.users.roles import Permission, Role
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.profile_form import ProfileForm
@@ -88,7 +88,7 @@ class SettingsScreen(QWidget):
 
         def save() -> None:
             from desktop.models.db import transaction
-            from desktop.models.numbering import check_template
+            from desktop.models.register.numbering import check_template
 
             require(user, Permission.EDIT_SETTINGS)
             profile.validate()

@@ -11,7 +11,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 
 if TYPE_CHECKING:
-    from desktop.models.users import User
+    from desktop.models.users.accounts import User
 
 
 class SignInScreen(QWidget):

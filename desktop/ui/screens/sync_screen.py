@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.roles import Permission
-from desktop.models.users import require
+from desktop.models.users.accounts import require
+from desktop.models.users.roles import Permission
 from desktop.sync import files, status
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN
 from desktop.ui.context import AppContext

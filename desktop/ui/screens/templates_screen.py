@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.roles import Permission
+from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 
@@ -85,7 +85,7 @@ class TemplatesScreen(QWidget):
                     break
 
     def _form_keys(self, name: str) -> set[str]:
-        from desktop.models.intake import forms
+        from desktop.models.applications.intake import forms
 
         form = next((f for sid, _n, f in self.services if sid == name), name)
         return {f["key"] for f in forms().get(form, {}).get("fields", [])}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.app_status import Status
+from desktop.models.applications.status import Status
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.application_view import application_html
 

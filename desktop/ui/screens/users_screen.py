@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.roles import ROLES_BY_LEVEL
-from desktop.models.users import User
+from desktop.models.users.accounts import User
+from desktop.models.users.roles import ROLES_BY_LEVEL
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.user_form import UserForm

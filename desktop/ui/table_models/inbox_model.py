@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.models.application_service import InboxItem
-from desktop.models.workflow import KIND_LABELS
+from desktop.models.applications.service import InboxItem
+from desktop.models.applications.workflow import KIND_LABELS
 
 
 class Column(IntEnum):

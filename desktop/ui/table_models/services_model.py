@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.models.catalog import Service
+from desktop.models.catalog.standard import Service
 from desktop.models.indonesian import rupiah
 
 

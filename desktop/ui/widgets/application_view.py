@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from desktop.models.app_status import Status
-from desktop.models.applications import Application, Event
+from desktop.models.applications.application import Application, Event
+from desktop.models.applications.status import Status
+from desktop.models.applications.workflow import KIND_LABELS, step_label
 from desktop.models.indonesian import format_date
-from desktop.models.workflow import KIND_LABELS, step_label
 
 ACTIONS = {"submit": "Diajukan", "draft": "Disimpan sebagai draf", "return": "Dikembalikan", "reject": "Ditolak",
            "cancel": "Dibatalkan", **KIND_LABELS}
@@ -15,7 +15,7 @@ ACTIONS = {"submit": "Diajukan", "draft": "Disimpan sebagai draf", "return": "Di
 
 def _field_labels(app: Application) -> dict[str, str]:
     try:
-        from desktop.models.intake import forms
+        from desktop.models.applications.intake import forms
 
         form = forms().get(app.standard.get("form", "umum"), {})
         return {f["key"]: f["label"] for f in form.get("fields", [])}

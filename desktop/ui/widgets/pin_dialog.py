@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from desktop.models.roles import Role
-from desktop.models.users import User
+from desktop.models.users.accounts import User
+from desktop.models.users.roles import Role
 
 
 class PinDialog(QDialog):

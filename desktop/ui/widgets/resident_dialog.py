@@ -6,7 +6,7 @@ import dataclasses
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.models.residents import Resident
+from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.resident_form import ResidentForm

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
-from desktop.models.residents import MARITAL, RELIGIONS, SEXES, Resident
+from desktop.models.residents.repository import MARITAL, RELIGIONS, SEXES, Resident
 
 
 class ResidentForm(QWidget):

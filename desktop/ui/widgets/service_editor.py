@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from desktop.models.roles import Role
+from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 
@@ -38,7 +38,7 @@ class ServiceEditor(QDialog):
         user = self.ctx.user
 
         def save() -> int:
-            from desktop.models.catalog_edit import save_service_yaml
+            from desktop.models.catalog.edit import save_service_yaml
 
             return save_service_yaml(self.ctx.services.catalog, office_id, text, user, actor)
 

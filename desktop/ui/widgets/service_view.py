@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from desktop.models.catalog import Service
+from desktop.models.catalog.standard import Service
 from desktop.models.indonesian import rupiah
 
 ROLE_NAMES = {"pemohon": "Pemohon", "petugas": "Petugas", "kasi": "Kasi", "sekretaris_lurah": "Sekretaris Lurah",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLineEdit, QWidget
 
-from desktop.models.roles import Role
-from desktop.models.users import NewUser
+from desktop.models.users.accounts import NewUser
+from desktop.models.users.roles import Role
 
 
 class UserForm(QWidget):

@@ -1,0 +1,1 @@
+"""Applications (permohonan): intake, the approval chain, statuses and time limits."""

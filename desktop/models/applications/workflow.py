@@ -1,0 +1,196 @@
+"""From a service standard's procedure to the steps one application goes through.
+
+Pure functions (no database): which step comes next, who may do it, what status that means.
+The steps are stored with the application, so a later catalogue edit never changes an
+application in flight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from desktop.models.applications.status import Status
+from desktop.models.applications.step_kinds import StepKind
+from desktop.models.users.roles import Role
+
+if TYPE_CHECKING:
+    from desktop.models.catalog.standard import Service
+
+# Catalogue role -> app roles that perform the step at this counter.
+ROLE_MAP: dict[str, list[Role]] = {
+    "petugas": [Role.PETUGAS],
+    "kasi": [Role.KASI],
+    "kasubbag": [Role.KASI],
+    "sekretaris_lurah": [Role.SEKRETARIS_LURAH],
+    "lurah": [Role.LURAH],
+    "sekretaris_camat": [Role.SEKRETARIS_CAMAT],
+    "camat": [Role.CAMAT],
+    "koordinator": [Role.KOORDINATOR],
+    # The applicant's and outsiders' acts are recorded by the counter staff.
+    "pemohon": [Role.PETUGAS],
+    "luar": [Role.PETUGAS],
+}
+
+OFFICIAL_MARKS = {StepKind.TANDA_TANGAN.value, StepKind.PARAF.value}
+HANDOVER = {StepKind.SERAH.value, StepKind.AMBIL.value}
+# After the signature these only finish the paper while the citizen waits: it counts as ready.
+FINISHING = HANDOVER | {StepKind.REGISTER.value, StepKind.STEMPEL.value, StepKind.CETAK.value,
+                        StepKind.SKM.value, StepKind.ARSIP.value, StepKind.NOTIFIKASI.value}
+VERIFYING = {StepKind.VERIFIKASI.value, StepKind.PARAF.value}
+
+
+@dataclass
+class WorkStep:
+    idx: int
+    kind: str
+    roles: list[str]  # Role values allowed to perform it
+    actor: str  # as the decree names the actor
+    action: str
+    returns_to: int | None = None  # step index a returned file goes back to (decree), if any
+    needs_pin: bool = False
+    auto: bool = False  # done by the app itself (archive, SMS) or with the step before it
+    state: str = "pending"  # pending | active | done
+    started_at: str | None = None
+    finished_at: str | None = None
+    done_by: str | None = None
+    done_by_name: str | None = None
+    done_role: str | None = None
+    note: str = ""
+    also: list[str] = field(default_factory=list)
+    external: bool = False  # waits for the kecamatan's decision (Tipe B at a kelurahan)
+
+
+def _roles(catalog_role: str) -> list[str]:
+    return [r.value for r in ROLE_MAP.get(catalog_role, [Role.PETUGAS])]
+
+
+def build_steps(service: Service, *, tipe_b_at_kelurahan: bool = False, head_role: Role = Role.LURAH) -> list[WorkStep]:
+    """The workflow of one application of `service` at this counter."""
+    if tipe_b_at_kelurahan:
+        return _steps_via_kecamatan(service)
+    if service.detail_missing or not service.steps:
+        return _generic_steps(head_role)
+    steps: list[WorkStep] = []
+    signer_roles = [r for s in service.signers for r in _roles(s) if s not in ("pemohon", "luar")]
+    for st in service.steps:
+        kind = st.kind.value
+        roles = _roles(st.role)
+        auto = st.role == "sistem"
+        needs_pin = kind in OFFICIAL_MARKS and st.role not in ("petugas", "pemohon", "luar", "sistem")
+        if kind == StepKind.TANDA_TANGAN.value and signer_roles:
+            # The signature is the signers' act even where the decree words it as the clerk
+            # "asking for the signature"; any signer the decree names may sign.
+            official = [r for r in roles if r not in (Role.PETUGAS.value,)]
+            roles = sorted(set(official) | set(signer_roles))
+            needs_pin = True
+        if kind == StepKind.AMBIL.value and steps and steps[-1].kind == StepKind.SERAH.value:
+            auto = True  # collecting is the same moment as handing over
+        steps.append(WorkStep(idx=len(steps), kind=kind, roles=roles, actor=st.actor or "", action=st.action,
+                              needs_pin=needs_pin, auto=auto, also=[a.value for a in st.also]))
+    # First step "the applicant submits" is the intake itself.
+    if steps and steps[0].kind == StepKind.AJUKAN.value:
+        steps[0].auto = True
+    _ensure_handover(steps)
+    _resolve_returns(service, steps)
+    return steps
+
+
+def _ensure_handover(steps: list[WorkStep]) -> None:
+    """Every product is handed over at the counter; add that step where a decree leaves it implicit."""
+    if any(is_handover(s) for s in steps):
+        return
+    position = len(steps)
+    while position > 0 and steps[position - 1].kind == StepKind.KIRIM.value:
+        position -= 1
+    steps.insert(position, WorkStep(idx=0, kind=StepKind.SERAH.value, roles=[Role.PETUGAS.value],
+                                    actor="Petugas", action="Menyerahkan produk layanan kepada pemohon "
+                                    "(langkah ditambahkan aplikasi; tidak tertulis di keputusan)."))
+    for i, s in enumerate(steps):
+        s.idx = i
+    for s in steps[position + 1:]:
+        if s.kind == StepKind.KIRIM.value:
+            s.auto = True  # the applicant takes it on after the hand-over
+
+
+def _resolve_returns(service: Service, steps: list[WorkStep]) -> None:
+    for work, st in zip(steps, service.steps):
+        if st.returns_to:
+            targets = [s.idx for s in steps[: work.idx] if st.returns_to in _catalog_roles(s)]
+            work.returns_to = targets[-1] if targets else None
+
+
+def _catalog_roles(step: WorkStep) -> set[str]:
+    names = {r for r, mapped in ROLE_MAP.items() if set(v.value for v in mapped) & set(step.roles)}
+    if Role.PETUGAS.value in step.roles:
+        names -= {"pemohon", "luar"}
+    return names
+
+
+def _generic_steps(head: Role) -> list[WorkStep]:
+    note = "(alur umum: keputusan tidak merinci prosedur layanan ini)"
+    return [
+        WorkStep(0, StepKind.AJUKAN.value, [Role.PETUGAS.value], "Pemohon", "Pemohon mengajukan permohonan.", auto=True),
+        WorkStep(1, StepKind.VERIFIKASI.value, [Role.PETUGAS.value], "Petugas", f"Memeriksa kelengkapan berkas {note}"),
+        WorkStep(2, StepKind.TANDA_TANGAN.value, [head.value], head.label, f"Menandatangani {note}", needs_pin=True),
+        WorkStep(3, StepKind.SERAH.value, [Role.PETUGAS.value], "Petugas", "Meregister, menyetempel dan menyerahkan."),
+    ]
+
+
+def _steps_via_kecamatan(service: Service) -> list[WorkStep]:
+    """Tipe B at a kelurahan counter: checked here, decided and signed at the kecamatan."""
+    return [
+        WorkStep(0, StepKind.AJUKAN.value, [Role.PETUGAS.value], "Pemohon", "Pemohon mengajukan permohonan.", auto=True),
+        WorkStep(1, StepKind.VERIFIKASI.value, [Role.PETUGAS.value], "Operator Kelurahan",
+                 "Operator kelurahan memeriksa kelengkapan berkas dan meneruskannya ke kecamatan."),
+        WorkStep(2, StepKind.KIRIM.value, [Role.PETUGAS.value], "Kecamatan",
+                 f"Menunggu keputusan kecamatan ({service.name}); dicatat saat keputusan/surat diterima.",
+                 external=True),
+        WorkStep(3, StepKind.SERAH.value, [Role.PETUGAS.value], "Customer Service Kelurahan",
+                 "Menyerahkan produk layanan kepada pemohon."),
+    ]
+
+
+def next_active(steps: list[WorkStep], start: int) -> int | None:
+    """Index of the first step from `start` that a person must do (auto steps are done on the way)."""
+    for s in steps[start:]:
+        if not s.auto:
+            return s.idx
+    return None
+
+
+def derive_status(steps: list[WorkStep], active: int | None, *, returned: bool = False) -> Status:
+    if active is None:
+        return Status.DIAMBIL
+    step = steps[active]
+    if returned:
+        return Status.DIKEMBALIKAN
+    if step.external:
+        return Status.DIKIRIM_KE_KECAMATAN
+    if is_handover(step):
+        return Status.SIAP_DIAMBIL
+    signed = any(s.kind == StepKind.TANDA_TANGAN.value and s.state == "done" for s in steps[:active])
+    if signed and step.kind in FINISHING:
+        return Status.SIAP_DIAMBIL
+    if step.kind == StepKind.TANDA_TANGAN.value:
+        return Status.MENUNGGU_TTD
+    if any(s.kind in VERIFYING and s.state == "done" for s in steps[:active]):
+        return Status.DIVERIFIKASI
+    return Status.DIAJUKAN
+
+
+def is_handover(step: WorkStep) -> bool:
+    return step.kind in HANDOVER or bool(set(step.also) & HANDOVER)
+
+
+def step_label(step: WorkStep) -> str:
+    return KIND_LABELS.get(step.kind, step.kind)
+
+
+KIND_LABELS = {
+    "ajukan": "Pengajuan", "terima": "Penerimaan berkas", "verifikasi": "Verifikasi", "paraf": "Paraf",
+    "konsep": "Konsep surat", "register": "Register", "tanda_tangan": "Tanda tangan", "stempel": "Stempel",
+    "cetak": "Cetak", "serah": "Penyerahan", "ambil": "Pengambilan", "survei_lokasi": "Survei lokasi",
+    "panggil_ahli_waris": "Pemanggilan ahli waris", "skm": "Survei kepuasan (SKM)", "kirim": "Diteruskan",
+    "notifikasi": "Notifikasi", "arsip": "Arsip", "rapat": "Rapat/koordinasi", "lainnya": "Langkah",
+}

@@ -1,0 +1,1 @@
+"""The service catalogue from the decrees: typed standard, files, repository, search, edits."""

@@ -1,0 +1,1 @@
+"""Setting up an office (first run) and its encrypted backups."""

@@ -1,0 +1,1 @@
+"""The walk-in queue (antrean): tickets, counters, configuration, statistics, spoken calls."""

@@ -1,0 +1,1 @@
+"""Buku register surat keluar: letter numbers, their format, exports."""

@@ -1,0 +1,1 @@
+"""Residents (penduduk): records, NIK rules, search, import, synthetic data."""

@@ -1,0 +1,1 @@
+"""User accounts, roles and what each may do, PIN hashing."""
