@@ -48,3 +48,21 @@ def test_importing_models_and_printing_loads_no_qt():
             "print(any(k.startswith('PySide6') for k in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+WALL_CLOCK = ("date.today", "datetime.now", "datetime.today", "datetime.utcnow", "QDate.currentDate",
+              "QDateTime.currentDateTime", "QTime.currentTime")
+
+
+def test_time_comes_from_the_injected_clock():
+    """Only desktop/models/clock.py reads the wall clock; everything else asks the injected Clock,
+    so tests can set any day (a year change, 4 January) and every figure follows."""
+    offenders = []
+    for path in (ROOT / "desktop").rglob("*.py"):
+        if path == ROOT / "desktop/models/clock.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                if f"{node.value.id}.{node.attr}" in WALL_CLOCK:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value.id}.{node.attr}")
+    assert offenders == []

@@ -4,7 +4,6 @@ the letter's words are fixed and sealed with the office's key (QR). Reprints ren
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Any
 
 from desktop.models import jsonutil
@@ -143,7 +142,7 @@ def preview_letter(services: Any, office_id: str, service_id: str, paper: str = 
     head = Role.LURAH if profile.level == "kelurahan" else Role.CAMAT
     user = User(id="-", username="-", full_name="NAMA PEJABAT", roles=frozenset({head}), jabatan=head.label,
                 nip="19700101 199001 1 001", pangkat="Pembina (IV/a)")
-    number = f"{template.classification}/___/{profile.office_code or '___'}/{date.today().year}"
+    number = f"{template.classification}/___/{profile.office_code or '___'}/{services.clock.now().year}"
     doc = build_letter(app, template, profile, signer_for(user, head, profile), number, services.clock.now().date(),
                        fields)
     return render_letter(doc, PaperSettings(size=paper))

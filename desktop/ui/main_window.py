@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         self.office_status.setText(self.ctx.services.profile.office_name if ready else "Membuka basis data…")
         user = self.ctx.session.user
         self.user_status.setText(f"  |  {user.full_name} ({user.primary_role.label})" if user else "  |  belum masuk")
-        self.date_status.setText(format_day_date(QDate.currentDate().toPython()))
+        self.date_status.setText(format_day_date(self.ctx.services.clock.now()) if ready else "")
 
     def _on_busy_changed(self, busy: bool) -> None:
         self.busy_status.setText("  |  sedang memproses…" if busy else "")

@@ -50,7 +50,7 @@ def _fill_register(services, count: int) -> None:
     for seq in range(first.seq + 1, first.seq + count):
         day = 1 + seq % 28
         rows.append(template | {"id": new_uuid(), "seq": seq, "number": f"470/{seq}/KLR/2026",
-                                "letter_date": f"2026-{1 + seq % 11:02d}-{day:02d}",
+                                "letter_date": f"2026-{1 + seq % 10:02d}-{day:02d}",  # before the clock's 24 Nov
                                 "recipient": f"Warga nomor {seq}"})
     with db.conn:
         db["register"].insert_all(rows, batch_size=2000)

@@ -52,6 +52,19 @@ def check_nik(nik: str, birth_date: date | None = None, sex: str | None = None) 
     return value
 
 
+def decode_birth(nik: str, today: date) -> tuple[date, str] | None:
+    """Birth date and sex a 16-digit NIK encodes; the century is the one that does not lie in the
+    future as of `today`. None when the digits do not make a date (the full check names why)."""
+    if len(nik) != 16 or not nik.isascii() or not nik.isdigit():
+        return None
+    day, month, year2, sex = birth_from_nik(nik)
+    year = 2000 + year2 if 2000 + year2 <= today.year else 1900 + year2
+    try:
+        return date(year, month, day), sex
+    except ValueError:
+        return None
+
+
 def birth_from_nik(nik: str) -> tuple[int, int, int, str]:
     """(day, month, two-digit year, sex) as encoded in a valid NIK."""
     day = int(nik[6:8])

@@ -96,7 +96,7 @@ class IntakeScreen(QWidget):
             tasks=self.ctx.tasks, search=lambda q: search_services(self._services, q),
             describe=lambda s: f"{s.name}  ({s.duration.text or 'jangka waktu tidak disebutkan'})",
             placeholder="Cari layanan: nama atau singkatan (SKTM, SKU, domisili)…", delay_ms=60)
-        self.fields = FieldForm()
+        self.fields = FieldForm(lambda: self.ctx.services.clock.now().date())
         self.variant = QComboBox()
         self.variant.setVisible(False)
         self.checks = QListWidget()

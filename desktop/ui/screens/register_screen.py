@@ -33,7 +33,8 @@ class RegisterScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.entries: list[RegisterEntry] = []
-        today = QDate.currentDate()
+        now = ctx.services.clock.now().date()
+        today = QDate(now.year, now.month, now.day)
         self.start = QDateEdit(QDate(today.year(), 1, 1))
         self.end = QDateEdit(today)
         for edit in (self.start, self.end):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -12,8 +14,9 @@ EMPTY_DATE = QDate(1900, 1, 1)
 
 
 class FieldForm(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.today = today  # a required date starts at the injected clock's today
         self.layout_ = QFormLayout(self)
         self.widgets: dict[str, tuple[dict[str, Any], QWidget]] = {}
 
@@ -44,7 +47,8 @@ class FieldForm(QWidget):
             edit.setDisplayFormat("dd-MM-yyyy")
             edit.setCalendarPopup(True)
             if spec.get("required"):
-                edit.setDate(QDate.currentDate())
+                now = self.today()
+                edit.setDate(QDate(now.year, now.month, now.day))
             else:
                 # An optional date starts empty rather than pretending to be today.
                 edit.setMinimumDate(EMPTY_DATE)

@@ -18,7 +18,7 @@ class ResidentDialog(QDialog):
         self.ctx = ctx
         self.saved: Resident | None = None
         self.setWindowTitle("Ubah data penduduk" if resident and resident.id else "Penduduk baru")
-        self.form = ResidentForm()
+        self.form = ResidentForm(lambda: ctx.services.clock.now().date())
         if resident is not None:
             self.form.set_resident(resident)
         self.message = QLabel()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
+from desktop.models.residents.nik import decode_birth
 from desktop.models.residents.repository import MARITAL, RELIGIONS, SEXES, Resident
 
 
@@ -14,8 +16,9 @@ class ResidentForm(QWidget):
     sig_nik_decoded = Signal(str)
     """A plausible 16-digit NIK was typed and birth date/sex were filled from it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.today = today  # the injected clock's date: a NIK's century depends on it
         self._resident = Resident(nik="", nama="")
         self.nik = QLineEdit()
         self.nik.setMaxLength(16)
@@ -64,17 +67,12 @@ class ResidentForm(QWidget):
     def _on_nik_text_changed(self, text: str) -> None:
         if len(text) != 16 or not text.isdigit():
             return
-        day, month = int(text[6:8]), int(text[8:10])
-        year2 = int(text[10:12])
-        female = day > 40
-        day -= 40 if female else 0
-        year = 2000 + year2 if 2000 + year2 <= date.today().year else 1900 + year2
-        try:
-            born = date(year, month, day)
-        except ValueError:
+        decoded = decode_birth(text, self.today())
+        if decoded is None:
             return  # the model's check will name the problem on save
+        born, sex = decoded
         self.tanggal_lahir.setDate(QDate(born.year, born.month, born.day))
-        self.jenis_kelamin.setCurrentIndex(self.jenis_kelamin.findData("P" if female else "L"))
+        self.jenis_kelamin.setCurrentIndex(self.jenis_kelamin.findData(sex))
         self.sig_nik_decoded.emit(text)
 
     def set_resident(self, r: Resident) -> None:
