@@ -47,9 +47,22 @@ def _parser() -> argparse.ArgumentParser:
     backup_restore = backup_sub.add_parser("restore", help="pulihkan cadangan ke berkas basis data baru")
     backup_restore.add_argument("file", type=Path)
     backup_restore.add_argument("--to", type=Path, required=True)
+    _report_parser(sub)
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
     return parser
+
+
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser("report", help="laporan bulanan, semester dan tahunan (PDF + XLSX)")
+    report_sub = report.add_subparsers(dest="report_command", required=True)
+    for name, option, example, text in (("monthly", "--month", "2026-11", "laporan bulanan"),
+                                        ("semester", "--semester", "2026-S2", "laporan semester"),
+                                        ("year", "--year", "2026", "laporan tahunan"),
+                                        ("rollup", "--month", "2026-11", "rekap kecamatan dari laporan kelurahan")):
+        cmd = report_sub.add_parser(name, help=text)
+        cmd.add_argument(option, dest="period", required=True, help=f"periode, mis. {example}")
+        cmd.add_argument("--out", type=Path, required=True, help="folder tujuan")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +140,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return _backup(args)
     if args.command == "sync":
         return _sync(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
@@ -153,6 +168,26 @@ def _sync(args: argparse.Namespace) -> int:
 
     result = push(services, url=args.url)
     print(result.message)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from desktop.models.reports.pack import build_pack
+    from desktop.models.reports.period import PeriodKind, ReportPeriod
+    from desktop.models.settings import PaperSettings
+    from desktop.printing.reports.files import write_pack
+
+    services = _services(args)
+    if args.report_command == "rollup":
+        from desktop.printing.reports.rollup_files import write_rollup
+
+        written = write_rollup(services, ReportPeriod.parse(PeriodKind.MONTH, args.period), args.out)
+    else:
+        kind = {"monthly": PeriodKind.MONTH, "semester": PeriodKind.SEMESTER, "year": PeriodKind.YEAR}
+        period = ReportPeriod.parse(kind[args.report_command], args.period)
+        written = write_pack(build_pack(services.db, services.settings, period), args.out,
+                             services.settings.get(PaperSettings))
+    print(f"Laporan ditulis: {written.pdf} dan {written.xlsx}")
     return 0
 
 

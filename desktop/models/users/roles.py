@@ -52,16 +52,18 @@ class Permission(str, Enum):
     EDIT_CATALOG = "edit_catalog"
     INTAKE = "intake"  # register residents, create applications, hand over
     MANAGE_QUEUE = "manage_queue"
+    SEND_REPORTS = "send_reports"  # sign off a month's report and send it to the kecamatan
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG}),
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG,
+                           Permission.SEND_REPORTS}),
     Role.PETUGAS: frozenset({Permission.INTAKE, Permission.MANAGE_QUEUE}),
     Role.KASI: frozenset({Permission.INTAKE}),
-    Role.SEKRETARIS_LURAH: frozenset({Permission.INTAKE}),
-    Role.LURAH: frozenset(),
-    Role.SEKRETARIS_CAMAT: frozenset({Permission.INTAKE}),
-    Role.CAMAT: frozenset(),
+    Role.SEKRETARIS_LURAH: frozenset({Permission.INTAKE, Permission.SEND_REPORTS}),
+    Role.LURAH: frozenset({Permission.SEND_REPORTS}),
+    Role.SEKRETARIS_CAMAT: frozenset({Permission.INTAKE, Permission.SEND_REPORTS}),
+    Role.CAMAT: frozenset({Permission.SEND_REPORTS}),
     Role.KOORDINATOR: frozenset({Permission.INTAKE}),
 }
 
