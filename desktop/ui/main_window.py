@@ -95,6 +95,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.queue_admin_screen import QueueAdminScreen
         return QueueAdminScreen(ctx=ctx)
 
+    def reports(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.reports_screen import ReportsScreen
+        return ReportsScreen(ctx=ctx)
+
     def templates(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.templates_screen import TemplatesScreen
         return TemplatesScreen(ctx=ctx)
@@ -116,6 +120,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("tracking", "Lacak Permohonan", tracking),
         ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
         ScreenEntry("register", "Buku Register", register),
+        ScreenEntry("reports", "Laporan", reports),
         ScreenEntry("catalog", "Katalog Layanan", catalog),
         ScreenEntry("sync", "Sinkronisasi", sync),
         ScreenEntry("verify", "Cek Keaslian Surat", verify),

@@ -100,3 +100,10 @@ def _services(reports: object) -> list[ServiceSum]:
             c[7] += row[7]
     out = [ServiceSum(name, *c) for name, c in tally.items()]
     return sorted(out, key=lambda s: (-s.received, s.service))
+
+
+def arrivals_overview(db: Database, year: int, today_iso: str) -> list[tuple[str, str, list[ArrivalCell]]]:
+    """Per enrolled kelurahan: January..December of `year`, arrived or missing (the screen's grid)."""
+    offices = kelurahan_offices(db)
+    matrix = arrival_matrix(db, [code for code, _n in offices], year, today_iso)
+    return [(code, name, matrix[code]) for code, name in offices]
