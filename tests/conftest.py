@@ -13,6 +13,9 @@ os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-test-data
 
 from desktop.models.clock import WIB, FixedClock  # noqa: E402
 
+# The real PostgreSQL server (one per session) for the kabupaten receiver's tests.
+pytest_plugins = ["tests.postgres_fixture"]
+
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="regenerate golden files deliberately")

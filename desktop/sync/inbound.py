@@ -1,72 +1,21 @@
-"""Receiver side: check a batch, apply it all or nothing, answer with a signed receipt.
+"""Receiver side on an office PC: a batch is received into the office's own database.
 
-Per sender we keep the last sequence applied. A batch that starts after a gap is refused with
-the sequence we expect (the sender rewinds and resends); a batch we already hold is
-acknowledged again without touching the data; an overlapping one applies only what is new.
+The protocol (checks, sequence decisions, receipts) lives in protocol.py and is shared with the
+kabupaten's PostgreSQL receiver; this module keeps the office-level entry point the rest of the
+app and the tests call.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from desktop.models.clock import iso
-from desktop.models.db import transaction
 from desktop.models.services import Services
-from desktop.sync import batch
-from desktop.sync.apply import apply_record
-from desktop.sync.errors import SyncError
-from desktop.sync.outbound import Receipt, peers, receipt_from
+from desktop.sync import protocol
+from desktop.sync.protocol import InboundResult
+from desktop.sync.receiver_store import APPLIED, DUPLICATE, REFUSED
+from desktop.sync.sqlite_store import SqliteStore
 
-APPLIED, DUPLICATE, REFUSED = "applied", "duplicate", "refused"
-
-
-@dataclass(frozen=True)
-class InboundResult:
-    receipt: Receipt
-    receipt_bytes: bytes  # signed; goes back to the sender (HTTP answer or receipt file)
-    sender: str
-
-    @property
-    def message(self) -> str:
-        return self.receipt.message
+__all__ = ["APPLIED", "DUPLICATE", "REFUSED", "InboundResult", "receive"]
 
 
 def receive(services: Services, data: bytes) -> InboundResult:
     """Verify and apply one batch. Raises a SyncError (nothing applied) for a file we cannot trust."""
-    repo = peers(services)
-    me = services.profile.office_code
-    env = batch.read(data, repo.key_for, me, services.office_keys.private_key())
-    if env.kind != batch.KIND_BATCH:
-        raise SyncError("Berkas ini tanda terima, bukan batch data; impor lewat 'Impor berkas' di kantor pengirim.")
-    m = env.manifest
-    seq_from, seq_to, batch_id = int(m["seq_from"]), int(m["seq_to"]), str(m["batch_id"])
-    with transaction(services.db):
-        peer = repo.get(env.sender)
-        last = peer.in_last_seq
-        if seq_from > last + 1:
-            status, applied = REFUSED, 0
-            message = (f"Batch {batch_id} ditolak: ada data yang belum diterima sebelum urutan {seq_from}. "
-                       f"Kecamatan menunggu mulai urutan {last + 1}; kirim ulang dari sana.")
-        elif seq_to <= last:
-            status, applied = DUPLICATE, 0
-            message = f"Batch {batch_id} sudah pernah diterima; tidak dimasukkan dua kali."
-        else:
-            fresh = [r for r in env.records if r.seq > last]
-            for record in fresh:
-                apply_record(services, env.sender, record, batch_id)
-            now = iso(services.clock.now())
-            repo.update(env.sender, {"in_last_seq": seq_to, "in_last_batch": batch_id, "in_last_at": now,
-                                     "in_batches": peer.in_batches + 1, "in_records": peer.in_records + len(fresh),
-                                     "last_error": "", "last_error_at": None})
-            services.db["sync_batches"].upsert({"batch_id": batch_id, "office_code": env.sender,
-                                                "seq_from": seq_from, "seq_to": seq_to, "applied": len(fresh),
-                                                "received_at": now}, pk="batch_id")
-            status, applied, last = APPLIED, len(fresh), seq_to
-            message = f"Batch {batch_id} diterima: {applied} catatan baru dimasukkan."
-        if status == REFUSED:
-            repo.update(env.sender, {"last_error": message, "last_error_at": iso(services.clock.now())})
-    fields = {"sender": me, "receiver": env.sender, "batch_sender": env.sender, "batch_id": batch_id,
-              "status": status, "acked_seq": last, "expected_seq": last + 1, "applied": applied,
-              "message": message, "at": iso(services.clock.now())}
-    signed = batch.build_receipt(fields, services.office_keys.private_key())
-    return InboundResult(receipt_from({**fields, "format": batch.FORMAT_VERSION}), signed, env.sender)
+    return protocol.receive(SqliteStore(services), data)

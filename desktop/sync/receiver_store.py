@@ -1,0 +1,60 @@
+"""What a receiver keeps, whatever it keeps it in: the seam between the sync protocol (protocol.py)
+and its storage. The kecamatan PC keeps it in its office SQLite file (sqlite_store.py); a kabupaten
+keeps it in PostgreSQL (postgres/store.py). Both give the same answers to the same batches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from desktop.sync.batch import Record
+
+APPLIED, DUPLICATE, REFUSED = "applied", "duplicate", "refused"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one batch: its status, how many records were new, and the last sequence held."""
+
+    status: str
+    applied: int
+    last: int
+    message: str
+
+
+class ReceiverStore(Protocol):
+    @property
+    def office_code(self) -> str:
+        """Who receives: the code batches must be addressed to and receipts are signed as."""
+        ...
+
+    def private_key(self) -> Ed25519PrivateKey:
+        """Signs receipts and opens sealed records."""
+        ...
+
+    def key_for(self, office_code: str) -> str | None:
+        """The enrolled public key of an active sender, or None (refuse whatever it sends)."""
+        ...
+
+    def apply(self, sender: str, batch_id: str, seq_from: int, seq_to: int, records: Sequence[Record]) -> Outcome:
+        """All or nothing, under a lock on the sender's state: decide with protocol.plan, store the
+        fresh records and the sender's new position, or note the refusal."""
+        ...
+
+    def downlink(self, sender: str) -> bytes | None:
+        """A signed batch going back to `sender` (decisions), or None."""
+        ...
+
+    def accept_receipt(self, data: bytes) -> str:
+        """A sender's receipt for our downlink; returns its message."""
+        ...
+
+    def health(self) -> dict[str, Any]:
+        ...
+
+    def now(self) -> str:
+        """ISO timestamp for receipts and arrival times (the injected clock on an office PC)."""
+        ...
