@@ -29,9 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--service", required=True)
     preview.add_argument("--out", type=Path, required=True)
     preview.add_argument("--paper", choices=["F4", "A4"], default="F4")
-    serve = sub.add_parser("serve", help="penerima sinkronisasi kecamatan (HTTP)")
+    serve = sub.add_parser("serve", help="penerima sinkronisasi kecamatan (HTTP); kabupaten: --database")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--database", help="postgresql://… : penerima kabupaten di PostgreSQL (bawaan: SQLite kantor)")
+    serve.add_argument("--key-file", type=Path, help="berkas kunci penerima kabupaten (dibuat oleh kabupaten init)")
+    serve.add_argument("--threads", type=int, default=8, help="permintaan serentak (PostgreSQL)")
+    _kabupaten_parser(sub)
     sync = sub.add_parser("sync", help="sinkronisasi dengan kecamatan")
     sync_sub = sync.add_subparsers(dest="sync_command", required=True)
     sync_export = sync_sub.add_parser("export", help="tulis kiriman yang tertunda ke folder (flashdisk)")
@@ -51,6 +55,25 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
     return parser
+
+
+def _kabupaten_parser(sub: argparse._SubParsersAction) -> None:
+    kab = sub.add_parser("kabupaten", help="penerima kabupaten di PostgreSQL: siapkan, daftarkan kantor")
+    kab_sub = kab.add_subparsers(dest="kabupaten_command", required=True)
+    init = kab_sub.add_parser("init", help="buat skema, kunci dan identitas penerima")
+    init.add_argument("--database", required=True)
+    init.add_argument("--code", required=True, help="kode kantor penerima, mis. 424 (Kab. Pasuruan)")
+    init.add_argument("--name", required=True)
+    init.add_argument("--key-file", type=Path, required=True)
+    enroll = kab_sub.add_parser("enroll", help="daftarkan kantor pengirim dengan kunci publiknya")
+    enroll.add_argument("--database", required=True)
+    enroll.add_argument("--code", required=True)
+    enroll.add_argument("--name", default="")
+    enroll.add_argument("--key", required=True, help="kunci publik kantor (43 karakter, layar Sinkronisasi)")
+    enroll.add_argument("--level", default="kelurahan", choices=["kelurahan", "desa", "kecamatan"])
+    enroll.add_argument("--kecamatan", default="", help="nama kecamatan tempat kantor ini (untuk dasbor)")
+    offices = kab_sub.add_parser("offices", help="daftar kantor terdaftar dan keadaan kirimannya")
+    offices.add_argument("--database", required=True)
 
 
 def _report_parser(sub: argparse._SubParsersAction) -> None:
@@ -130,12 +153,11 @@ def _run_command(args: argparse.Namespace) -> int:
         print(f"Contoh surat ditulis ke {args.out} ({len(pdf)} bita).")
         return 0
     if args.command == "serve":
-        from desktop.paths import default_db_path
-        from desktop.sync.server import serve
+        return _serve(args)
+    if args.command == "kabupaten":
+        from desktop.sync.postgres.admin_cli import run_kabupaten
 
-        print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
-        serve(args.db or default_db_path(), args.host, args.port)
-        return 0
+        return run_kabupaten(args)
     if args.command == "backup":
         return _backup(args)
     if args.command == "sync":
@@ -168,6 +190,30 @@ def _sync(args: argparse.Namespace) -> int:
 
     result = push(services, url=args.url)
     print(result.message)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    if args.database:
+        from desktop.models.errors import ValidationError
+        from desktop.sync.postgres.database import is_postgres_url
+        from desktop.sync.server import serve_postgres
+
+        if not is_postgres_url(args.database) or args.key_file is None:
+            raise ValidationError("Penerima kabupaten: --database harus postgresql://… dan --key-file wajib.")
+        password = os.environ.get("LOKET_DASHBOARD_PASSWORD", "")
+        print(f"Penerima kabupaten (PostgreSQL) berjalan di http://{args.host}:{args.port}; dasbor di /dashboard"
+              + ("" if password else " (nonaktif: isi LOKET_DASHBOARD_PASSWORD)") + ". Ctrl+C untuk berhenti.")
+        serve_postgres(args.database, args.key_file, args.host, args.port, threads=args.threads,
+                       dashboard_password=password)
+        return 0
+    from desktop.paths import default_db_path
+    from desktop.sync.server import serve
+
+    print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
+    serve(args.db or default_db_path(), args.host, args.port)
     return 0
 
 

@@ -133,3 +133,17 @@ def serve(db_path: str | Path | None, host: str = "0.0.0.0", port: int = 8765) -
     if services.profile.level != "kecamatan":
         raise LoketError("Penerima hanya dijalankan di kantor kecamatan; basis data ini milik kelurahan.")
     waitress_serve(ReceiverApp(services), host=host, port=port, threads=2)
+
+
+def serve_postgres(url: str, key_file: Path, host: str = "0.0.0.0", port: int = 8765, *, threads: int = 8,
+                   dashboard_password: str = "") -> None:
+    """`loket serve --database postgresql://…`: the kabupaten's receiver, until interrupted."""
+    from waitress import serve as waitress_serve
+
+    from desktop.sync.postgres.store import PostgresStore
+
+    store = PostgresStore.open(url, key_file, dashboard_password=dashboard_password, max_connections=threads)
+    try:
+        waitress_serve(ReceiverApp(store), host=host, port=port, threads=threads)
+    finally:
+        store.close()
