@@ -46,11 +46,12 @@ class PgServer:
         prefix = ["runuser", "-u", "postgres", "--"] if self.as_postgres else []
         subprocess.run([*prefix, *args], check=True, capture_output=True, text=True)
 
-    def start(self) -> None:
+    def start(self, durable: bool = False) -> None:
+        """`durable=False` (tests): no fsync, for speed. The benchmark measures a durable server."""
         self._run(str(postgres_bin("initdb")), "-D", str(self.data), "-U", "loket", "--auth=trust", "-E", "UTF8",
                   "--no-locale", "--no-sync")
-        options = (f"-k {self.socket} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=60")
+        speed = "" if durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        options = f"-k {self.socket} -c listen_addresses='' -c max_connections=60{speed}"
         self._run(str(postgres_bin("pg_ctl")), "-D", str(self.data), "-o", options, "-l",
                   str(self.base / "server.log"), "-w", "start")
 

@@ -171,8 +171,10 @@ def _records(manifest: dict[str, Any], body: bytes, my_key: Ed25519PrivateKey | 
 
         body = unseal(body, my_key)
     try:
-        lines = zlib.decompress(body).decode("utf-8").splitlines()
-        records = tuple(Record(**{f: json.loads(line)[f] for f in RECORD_FIELDS}) for line in lines)
+        # Records end with "\n" only: str.splitlines() would also cut at U+0085, U+2028 and other
+        # separators a record's text may hold (JSON keeps them raw), turning a valid batch unreadable.
+        rows = [json.loads(line) for line in zlib.decompress(body).decode("utf-8").split("\n") if line]
+        records = tuple(Record(**{f: row[f] for f in RECORD_FIELDS}) for row in rows)
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise BatchCorrupt("Isi berkas sinkronisasi tidak dapat dibaca.") from exc
     seqs = [r.seq for r in records]

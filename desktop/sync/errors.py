@@ -35,3 +35,7 @@ class NotConfigured(SyncError):
 
 class TransportError(SyncError):
     """The kecamatan could not be reached or the upload broke off; nothing is lost, it is retried."""
+
+
+class ReceiverUnavailable(SyncError):
+    """The receiver's database cannot be used right now; the sender keeps its data and tries again."""

@@ -25,7 +25,7 @@ from desktop.models.errors import LoketError
 from desktop.models.services import Services
 from desktop.office import open_office
 from desktop.sync import protocol
-from desktop.sync.errors import BadSignature, UnknownSender
+from desktop.sync.errors import BadSignature, ReceiverUnavailable, UnknownSender
 from desktop.sync.receiver_store import REFUSED, ReceiverStore
 from desktop.sync.sqlite_store import SqliteStore
 
@@ -57,6 +57,8 @@ class ReceiverApp:
             return _json(start_response, 404, {"error": "Alamat tidak dikenal di penerima Loket."})
         except (UnknownSender, BadSignature) as exc:
             return _json(start_response, 403, {"error": str(exc)})
+        except ReceiverUnavailable as exc:  # the sender retries later; nothing was applied
+            return _json(start_response, 503, {"error": str(exc)})
         except LoketError as exc:
             return _json(start_response, 400, {"error": str(exc)})
 
@@ -92,7 +94,7 @@ def _body(environ: dict[str, Any]) -> bytes:
 def _json(start_response: StartResponse, status: int, body: dict[str, Any]) -> list[bytes]:
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-              409: "Conflict"}[status]
+              409: "Conflict", 503: "Service Unavailable"}[status]
     start_response(f"{status} {reason}", [("Content-Type", "application/json; charset=utf-8"),
                                           ("Content-Length", str(len(data)))])
     return [data]

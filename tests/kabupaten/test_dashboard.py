@@ -89,7 +89,7 @@ def _browser():
 
 def test_the_page_in_a_real_headless_chromium(reported, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     store, (a, b, c) = reported
     running = server.start_background(store)
@@ -109,8 +109,8 @@ def test_the_page_in_a_real_headless_chromium(reported, tmp_path):
         assert len(bars) == 12 and int(bars[10].get_attribute("height")) > 0
         Select(driver.find_element(By.NAME, "bulan")).select_by_visible_text("Oktober")
         driver.find_element(By.TAG_NAME, "button").click()
+        WebDriverWait(driver, 20).until(lambda d: "bulan=10" in d.current_url and "Oktober 2026" in d.page_source)
         assert "Waktu layanan per kantor, Oktober 2026" in driver.find_element(By.TAG_NAME, "body").text
-        assert "bulan=10" in driver.current_url
         sla_rows = driver.find_elements(By.CSS_SELECTOR, "#sla tr")[1:]
         assert {r.find_elements(By.TAG_NAME, "td")[0].text for r in sla_rows} == {a.code, b.code, c.code}
         driver.save_screenshot(str(tmp_path / "dasbor.png"))

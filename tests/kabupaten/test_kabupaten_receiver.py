@@ -193,3 +193,31 @@ def test_start_background_serves_the_same_protocol(kabupaten):
         assert httpx.post(running.url + "/receipt", content=b"x").status_code == 400
     finally:
         running.stop()
+
+
+def test_a_database_that_went_away_answers_503_and_the_office_keeps_its_data(pg_server, pg_receiver_template,
+                                                                             kel, kab_clock):  # noqa: F811
+    from desktop.sync import outbound
+    from desktop.sync.errors import TransportError
+    from desktop.sync.postgres.store import PostgresStore
+    from tests.sync.sync_helpers import KEC, submit
+
+    template, key_file = pg_receiver_template
+    name = pg_server.new_database(template)
+    store = PostgresStore.open(pg_server.url(name), key_file, kab_clock)
+    running = server.start_background(store)
+    try:
+        from desktop.models.audit import Actor
+        from desktop.sync.peers import ROLE_KECAMATAN, PeerRepository
+
+        PeerRepository(kel.db, kel.clock).enroll(KEC, store.identity.public_key, Actor.system(),
+                                                 role=ROLE_KECAMATAN, url=running.url)
+        submit(kel)
+        pg_server.admin(f'DROP DATABASE "{name}" WITH (FORCE)')  # the server's disk is gone, say
+        delays: list[float] = []
+        with pytest.raises(TransportError, match="galat 503"):
+            client.push(kel, attempts=2, sleep=delays.append)
+        assert delays == [1.0] and outbound.pending_count(kel) == len(kel.db.execute("SELECT seq FROM outbox").fetchall())
+    finally:
+        running.stop()
+        store.close()

@@ -176,3 +176,16 @@ def test_receiver_crash_mid_apply_rolls_back_the_whole_batch(pending, monkeypatc
         assert restarted.received() == sent(kel)
     finally:
         restarted.close()
+
+
+def test_text_with_unicode_line_separators_travels_intact(linked_up):
+    """A name pasted from elsewhere may hold U+0085 or U+2028: the batch must still read as sent."""
+    from desktop.models import outbox
+    from desktop.models.db import transaction
+
+    kel, up = linked_up
+    odd = {"id": "x1", "subject": "SURAT\u0085KETERANGAN\u2028USAHA\x1c", "status": "terbit"}
+    with transaction(kel.db):
+        outbox.append(kel.db, kel.clock, KEL, "register", "x1", "terbit", odd)
+    result = up.receive(outbound.pending_batch(kel))
+    assert result.receipt.status == "applied" and up.received() == sent(kel)

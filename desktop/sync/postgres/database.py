@@ -6,15 +6,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from desktop.sync.errors import SyncError
+from desktop.sync.errors import ReceiverUnavailable, SyncError
 
 # Alembic loads the revisions by file path; the folder is not a Python package on purpose (importing
 # env.py outside Alembic would fail).
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class ReceiverUnavailable(SyncError):
-    """The database cannot be reached right now; the sender keeps its data and tries again."""
 
 
 def is_postgres_url(url: str | None) -> bool:
