@@ -128,8 +128,11 @@ def linked_kabupaten(kel, kabupaten):  # noqa: F811
 
 
 def test_set_up_commands_and_serve(pg_server, tmp_path, capsys):
-    name = pg_server.new_database()
-    url, key = pg_server.url(name), tmp_path / "kabupaten.key"
+    """As the README sets it up: a database owned by a role that may create roles, not a superuser."""
+    pg_server.admin("CREATE ROLE kab_owner LOGIN CREATEROLE")
+    name = "kabupaten_readme"
+    pg_server.admin(f"CREATE DATABASE {name} OWNER kab_owner")
+    url, key = pg_server.url(name).replace("loket@", "kab_owner@"), tmp_path / "kabupaten.key"
     assert main(["kabupaten", "init", "--database", url, "--code", "424", "--name", "Kabupaten Pasuruan",
                  "--key-file", str(key)]) == 0
     public = capsys.readouterr().out.strip().splitlines()[-1]
