@@ -41,7 +41,7 @@ def main() -> None:
         rng = random.Random(14)
         with psycopg.connect(url) as conn:
             for o in offices:
-                enroll(conn, o.code, o.public_key, store.now(), name=o.name, kecamatan=o.kecamatan)
+                enroll(conn, o.code, o.public_key, "2026-01-05T09:00:00+07:00", name=o.name, kecamatan=o.kecamatan)
         for i, o in enumerate(offices):
             records = []
             for month in range(1, 12):

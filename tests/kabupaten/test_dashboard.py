@@ -22,7 +22,9 @@ def reported(kabupaten):
     """Three kelurahan in two kecamatan: A reported every month, B all but November, C never (and
     has been silent for a week)."""
     a, b, c = offices = make_offices(3, kecamatan_count=2)
+    kabupaten.clock.set(kabupaten.clock.now().replace(month=1, day=5))  # enrolled at the start of the year
     enroll_all(kabupaten, offices)
+    kabupaten.clock.set(kabupaten.clock.now().replace(month=12, day=2))
     rng = random.Random(9)
     for office, months in ((a, range(1, 12)), (b, range(1, 11)), (c, range(0))):
         records = office.month(2026, 10, 30, rng) + office.month(2026, 11, 20, rng)
@@ -46,6 +48,11 @@ def test_figures_per_office_and_month(reported):
     assert (by_code[a.code].reports, by_code[b.code].reports, by_code[c.code].reports) == (11, 10, 0)
     late = {r.office_code: r.missing for r in board.late}
     assert a.code not in late and late[b.code] == ["2026-11"] and len(late[c.code]) == 11
+    with store.pool.connection() as conn:  # an office enrolled in November owes nothing before it
+        conn.execute("UPDATE offices SET enrolled_at = '2026-11-10T09:00:00+07:00' WHERE office_code = %s", [c.code])
+        conn.commit()
+        later = load_dashboard(conn, store.identity.dashboard_role, store.identity.name, store.clock.now(), 2026, 11)
+    assert {r.office_code: r.missing for r in later.late}[c.code] == ["2026-11"]
     assert board.letters_per_month[9] > 0 and board.letters_per_month[10] > 0 and sum(board.letters_per_month[:9]) == 0
     kinds = {row.kind for row in board.letters}
     assert "SURAT KETERANGAN DOMISILI" in kinds

@@ -63,7 +63,9 @@ def test_pack_arrives_at_the_kecamatan_and_the_rollup_shows_it(month_done, tmp_p
     assert kec.db.execute("SELECT count(*) FROM sync_events WHERE entity = 'monthly_report'").fetchone()[0] == 1
     matrix = arrival_matrix(kec.db, [KEL, "KSM"], 2026, "2026-12-02")
     assert [c.arrived for c in matrix[KEL]][9:11] == [False, True] and not any(c.arrived for c in matrix["KSM"])
-    assert matrix[KEL][11].due is False  # December is still running
+    assert [c.due for c in matrix["KSM"]] == [True] * 11 + [False]  # December is still running
+    enrolled = arrival_matrix(kec.db, ["KSM"], 2026, "2026-12-02", {"KSM": "2026-11-24T08:30:00+07:00"})
+    assert [c.due for c in enrolled["KSM"]] == [False] * 10 + [True, False]  # owed from its enrolment month
     rollup = build_rollup(kec.db, kec.settings, NOVEMBER)
     assert [o.code for o in rollup.missing] == ["KSM"]
     files = write_rollup(kec, NOVEMBER, tmp_path)

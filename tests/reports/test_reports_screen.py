@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -82,7 +84,7 @@ def test_recent_periods_start_with_the_month_to_report():
                                                                              "2025-S2"]
 
 
-def test_kecamatan_grid_shows_who_reported(linked, make_ctx, qtbot):
+def test_kecamatan_grid_shows_who_reported(linked, make_ctx, qtbot, tmp_path, monkeypatch):
     from desktop.printing.reports.monthly_send import send_monthly_report
     from desktop.sync import outbound
     from desktop.sync.inbound import receive
@@ -95,8 +97,23 @@ def test_kecamatan_grid_shows_who_reported(linked, make_ctx, qtbot):
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: widget.model.rowCount() == 1, timeout=10000)
     assert cell(widget.model, 0, 0) == "Kebonsari Kulon (KBK)"
-    assert cell(widget.model, 0, 11) == "masuk 02/12" and cell(widget.model, 0, 10) == "BELUM"
+    assert cell(widget.model, 0, 11) == "masuk 02/12"
+    assert cell(widget.model, 0, 10) == ""  # enrolled in November: October was never owed
     assert cell(widget.model, 0, 12) == ""  # December has not ended
+    widget.month.setCurrentIndex(10)
+    with qtbot.waitSignal(widget.sig_message, timeout=20000) as written:
+        widget.write_rollup_to(tmp_path / "rekap")
+    assert "Rekap November 2026 disimpan" in written.args[0]
+    assert sorted(p.name for p in (tmp_path / "rekap").iterdir()) == ["rekap-kelurahan-2026-11-kng.pdf",
+                                                                      "rekap-kelurahan-2026-11-kng.xlsx"]
+    opened = []
+    monkeypatch.setattr("desktop.ui.widgets.kelurahan_reports.QDesktopServices.openUrl", opened.append)
+    monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "data"))
+    widget.open_selected(widget.model.index(0, 11))
+    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    assert Path(opened[0].toLocalFile()).read_bytes().startswith(b"%PDF")
+    widget.open_selected(widget.model.index(0, 10))
+    assert "sudah masuk" in widget.message.text()  # October never arrived: nothing to open
 
 
 def _november():

@@ -53,17 +53,25 @@ def arrivals(db: Database, period: ReportPeriod) -> dict[str, Arrival]:
             for r in rows}
 
 
-def arrival_matrix(db: Database, offices: list[str], year: int, today_iso: str) -> dict[str, list[ArrivalCell]]:
-    """Per office, January..December of `year`: arrived (with revision and time) or missing."""
+def arrival_matrix(db: Database, offices: list[str], year: int, today_iso: str,
+                   since: dict[str, str] | None = None) -> dict[str, list[ArrivalCell]]:
+    """Per office, January..December of `year`: arrived (with revision and time) or missing. A month
+    is due once it has ended, and only from the month the office was enrolled (`since`, ISO)."""
     rows = db.execute("SELECT office_code, period, revision, received_at FROM report_arrivals WHERE period LIKE ?",
                       [f"{year}-%"]).fetchall()
     found = {(r[0], r[1]): (r[2], r[3]) for r in rows}
     out: dict[str, list[ArrivalCell]] = {}
     for code in offices:
+        first = (since or {}).get(code, "")[:7]
         cells = []
         for month in (ReportPeriod.month(year, m) for m in range(1, 13)):
             got = found.get((code, month.key))
-            due = today_iso[:10] > month.end.isoformat()
+            due = today_iso[:10] > month.end.isoformat() and month.key >= first
             cells.append(ArrivalCell(month.key, got is not None, got[0] if got else 0, got[1] if got else "", due))
         out[code] = cells
     return out
+
+
+def enrolled_since(db: Database) -> dict[str, str]:
+    """When each kelurahan was enrolled here: nothing is owed for months before that."""
+    return {r[0]: r[1] for r in db.execute("SELECT office_code, enrolled_at FROM sync_peers WHERE role = 'kelurahan'")}

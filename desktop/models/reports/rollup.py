@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from desktop.models.reports.arrivals import Arrival, ArrivalCell, arrival_matrix, arrivals
+from desktop.models.reports.arrivals import Arrival, ArrivalCell, arrival_matrix, arrivals, enrolled_since
 from desktop.models.reports.letters import LetterCount
 from desktop.models.reports.pack import ReportSigner, office_signer
 from desktop.models.reports.period import ReportPeriod
@@ -69,7 +69,7 @@ def build_rollup(db: Database, settings: SettingsRepository, period: ReportPerio
     lines += [OfficeLine(code, a.report.office_name, a) for code, a in sorted(found.items())
               if code not in {c for c, _n in offices}]
     matrix = {code: cells[: period.index] for code, cells in
-              arrival_matrix(db, [o.code for o in lines], period.year, as_of).items()}
+              arrival_matrix(db, [o.code for o in lines], period.year, as_of, enrolled_since(db)).items()}
     return Rollup(period=period, profile=profile, signer=office_signer(db, profile), as_of=as_of,
                   sign_date=max(period.end, date.fromisoformat(as_of[:10])), offices=lines, matrix=matrix,
                   letters_by_kind=_letters(found.values()), services=_services(found.values()))
@@ -105,5 +105,5 @@ def _services(reports: object) -> list[ServiceSum]:
 def arrivals_overview(db: Database, year: int, today_iso: str) -> list[tuple[str, str, list[ArrivalCell]]]:
     """Per enrolled kelurahan: January..December of `year`, arrived or missing (the screen's grid)."""
     offices = kelurahan_offices(db)
-    matrix = arrival_matrix(db, [code for code, _n in offices], year, today_iso)
+    matrix = arrival_matrix(db, [code for code, _n in offices], year, today_iso, enrolled_since(db))
     return [(code, name, matrix[code]) for code, name in offices]

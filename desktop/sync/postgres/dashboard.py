@@ -99,19 +99,20 @@ def load_dashboard(conn: Any, dashboard_role: str, receiver: str, now: datetime,
         conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(dashboard_role)))
         rows = _timed(board, "kantor aktif", conn,
                       "SELECT o.office_code, o.name, o.kecamatan, o.level, o.in_last_at, o.in_records, o.last_error, "
-                      "count(r.period), max(r.received_at) FILTER (WHERE r.period = %s) FROM offices o "
+                      "count(r.period), max(r.received_at) FILTER (WHERE r.period = %s), o.enrolled_at FROM offices o "
                       "LEFT JOIN report_arrivals r ON r.office_code = o.office_code AND r.period LIKE %s "
                       "WHERE o.active GROUP BY o.office_code ORDER BY o.kecamatan, o.office_code",
                       [last_month.key, f"{year}-%"])
         board.offices = [OfficeActivity(r[0], r[1] or r[0], r[2], r[3], r[4], int(r[5]),
                                         bool(r[4]) and r[4][:19] >= since[:19], r[6], int(r[7]), r[8]) for r in rows]
+        enrolled = {r[0]: r[9][:7] for r in rows}
         arrived = {(r[0], r[1]) for r in _timed(board, "laporan terlambat", conn,
                                                  "SELECT office_code, period FROM report_arrivals WHERE period LIKE %s",
                                                  [f"{year}-%"])}
         ended = [ReportPeriod.month(year, m).key for m in range(1, 13)
                  if ReportPeriod.month(year, m).has_ended(now.date())]
-        for o in board.offices:
-            missing = [p for p in ended if (o.office_code, p) not in arrived]
+        for o in board.offices:  # nothing is owed for months before the office was enrolled
+            missing = [p for p in ended if (o.office_code, p) not in arrived and p >= enrolled[o.office_code]]
             if missing:
                 board.late.append(LateReport(o.office_code, o.name, o.kecamatan, missing))
         tally: dict[str, list[int]] = {}
