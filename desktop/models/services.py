@@ -13,6 +13,7 @@ from desktop.models.queue.tickets import QueueService
 from desktop.models.register.book import RegisterBook
 from desktop.models.residents.repository import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
+from desktop.models.survey.responses import SurveyRepository
 from desktop.models.trust.office_keys import OfficeKeys
 from desktop.models.users.accounts import UserRepository
 
@@ -29,6 +30,7 @@ class Services:
     queue: QueueService
     office_keys: OfficeKeys
     register: RegisterBook
+    survey: SurveyRepository
 
     @property
     def profile(self) -> OfficeProfile:
@@ -44,6 +46,7 @@ class Services:
         self.users.office_code = code
         self.residents.office_code = code
         self.queue.office_code = code
+        self.survey.office_code = code
 
 
 def build_services(db: Database, clock: Clock | None = None) -> Services:
@@ -62,6 +65,7 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         queue=QueueService(db, clock),
         office_keys=OfficeKeys(settings),
         register=RegisterBook(db, clock, settings),
+        survey=SurveyRepository(db, clock),
     )
     services.rebind_office()
     return services
