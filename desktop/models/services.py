@@ -9,6 +9,8 @@ from sqlite_utils import Database
 from desktop.models.applications.service import ApplicationService
 from desktop.models.catalog.repository import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
+from desktop.models.complaints.register import ComplaintRegister
+from desktop.models.notifications.outbox import NotificationOutbox
 from desktop.models.queue.tickets import QueueService
 from desktop.models.register.book import RegisterBook
 from desktop.models.residents.repository import ResidentRepository
@@ -31,6 +33,8 @@ class Services:
     office_keys: OfficeKeys
     register: RegisterBook
     survey: SurveyRepository
+    complaints: ComplaintRegister
+    notifications: NotificationOutbox
 
     @property
     def profile(self) -> OfficeProfile:
@@ -47,6 +51,8 @@ class Services:
         self.residents.office_code = code
         self.queue.office_code = code
         self.survey.office_code = code
+        self.complaints.office_code = code
+        self.notifications.office_code = code
 
 
 def build_services(db: Database, clock: Clock | None = None) -> Services:
@@ -66,6 +72,8 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         office_keys=OfficeKeys(settings),
         register=RegisterBook(db, clock, settings),
         survey=SurveyRepository(db, clock),
+        complaints=ComplaintRegister(db, clock, settings),
+        notifications=NotificationOutbox(db, clock),
     )
     services.rebind_office()
     return services
