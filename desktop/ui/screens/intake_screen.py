@@ -334,14 +334,15 @@ class IntakeScreen(QWidget):
         app = getattr(self, "last_application", None)
         if app is None:
             return
-        from desktop.models.settings import PrinterSettings
+        from desktop.models.settings import NotificationSettings, PrinterSettings
         from desktop.paths import archive_dir
         from desktop.printing.receipts import deliver_receipt, receipt_from_application
 
         services, served_by = self.ctx.services, self.ctx.user.full_name
 
         def work():
-            data = receipt_from_application(app, services.profile, served_by)
+            whatsapp = services.settings.get(NotificationSettings).whatsapp_number
+            data = receipt_from_application(app, services.profile, served_by, whatsapp)
             return deliver_receipt(services.settings.get(PrinterSettings), data, archive_dir() / "tanda-terima")
 
         self.ctx.tasks.run(work, self._on_receipt_done, self._on_failed)
