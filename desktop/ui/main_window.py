@@ -313,9 +313,10 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Loket Kelurahan", message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        worker = getattr(self, "sync_worker", None)
-        if worker is not None:
-            worker.stop()
+        for name in ("sync_worker", "sms_worker"):
+            worker = getattr(self, name, None)
+            if worker is not None:
+                worker.stop()
         from desktop.ui.screens.queue_display import QueueDisplay
 
         board = self.findChild(QueueDisplay)

@@ -7,19 +7,25 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.models.notifications.config import save_notification_settings
 from desktop.models.notifications.outbox import STATE_LABELS, STATES
 from desktop.models.settings import NotificationSettings
+from desktop.models.users.roles import Permission
 from desktop.printing.receipts import whatsapp_link
 from desktop.ui.context import AppContext
 from desktop.ui.table_models.notifications_model import Column, NotificationsTableModel
@@ -73,6 +79,20 @@ class NotificationsScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        self.config_box = QGroupBox("Pengaturan pesan (admin)")
+        form = QFormLayout(self.config_box)
+        self.sms_enabled = QCheckBox("Kirim SMS lewat modem GSM USB")
+        self.modem_port = QLineEdit()
+        self.modem_port.setPlaceholderText("COM3 atau /dev/ttyUSB0")
+        self.whatsapp_number = QLineEdit()
+        self.whatsapp_number.setPlaceholderText("nomor WhatsApp kantor untuk QR di tanda terima (boleh kosong)")
+        self.save_config_button = QPushButton("Simpan pengaturan pesan")
+        form.addRow(self.sms_enabled)
+        form.addRow("Port modem", self.modem_port)
+        form.addRow("WhatsApp kantor", self.whatsapp_number)
+        form.addRow(self.save_config_button)
+        self.config_box.setVisible(self.ctx.user.can(Permission.EDIT_SETTINGS))
+        layout.addWidget(self.config_box)
 
     def _connect_signals(self) -> None:
         self.state.currentIndexChanged.connect(self.reload)
@@ -80,6 +100,7 @@ class NotificationsScreen(QWidget):
         self.retry_button.clicked.connect(self._on_retry_clicked)
         self.whatsapp_button.clicked.connect(self._on_whatsapp_clicked)
         self.test_button.clicked.connect(self._on_test_clicked)
+        self.save_config_button.clicked.connect(self._on_save_config_clicked)
 
     def reload(self) -> None:
         outbox, state = self.ctx.services.notifications, self.state.currentData()
@@ -95,7 +116,10 @@ class NotificationsScreen(QWidget):
         self.model.set_rows(rows)
         self.counts.setText(" · ".join(f"{STATE_LABELS[s]} {counts[s]}" for s in STATES))
         self.modem.setText(f"Modem SMS: {config.modem_port}" if config.sms_enabled and config.modem_port else
-                           "Modem SMS belum diatur (Pengaturan): pesan tetap antre dan dikirim begitu modem terpasang.")
+                           "Modem SMS belum diatur: pesan tetap antre dan dikirim begitu modem terpasang.")
+        self.sms_enabled.setChecked(config.sms_enabled)
+        self.modem_port.setText(config.modem_port)
+        self.whatsapp_number.setText(config.whatsapp_number)
         self.sig_loaded.emit()
 
     def selected(self):
@@ -124,6 +148,15 @@ class NotificationsScreen(QWidget):
             outbox, user, office = self.ctx.services.notifications, self.ctx.user, self.ctx.services.profile.office_name
             self.ctx.tasks.run(lambda: outbox.queue_test(phone, office, user),
                                lambda _r: self._after("Pesan uji diantrekan."), self._on_failed)
+
+    def _on_save_config_clicked(self) -> None:
+        settings, user = self.ctx.services.settings, self.ctx.user
+        value = settings.get(NotificationSettings)
+        value.sms_enabled = self.sms_enabled.isChecked()
+        value.modem_port = self.modem_port.text()
+        value.whatsapp_number = self.whatsapp_number.text()
+        self.ctx.tasks.run(lambda: save_notification_settings(settings, value, user),
+                           lambda _r: self._after("Pengaturan pesan disimpan."), self._on_failed)
 
     def _after(self, text: str) -> None:
         self.message.setText(text)
