@@ -53,7 +53,7 @@ def ikm_pdf(report: IkmReport, profile: OfficeProfile) -> bytes:
     r = report.result
     if r is not None:
         story.append(Paragraph("Nilai per unsur pelayanan", H))
-        rows = [["No", "Unsur", "NRR", "Jawaban 1", "2", "3", "4"]]
+        rows = [["No", "Unsur", "NRR", "Nilai 1", "Nilai 2", "Nilai 3", "Nilai 4"]]
         rows += [[u.code.upper(), u.name, comma(n), *r.distribution[i]]
                  for i, (u, n) in enumerate(zip(UNSUR, r.nrr_shown))]
         story.append(_table(rows, [12 * mm, 75 * mm, 18 * mm, 18 * mm, 18 * mm, 18 * mm, 16 * mm]))

@@ -133,7 +133,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
         ScreenEntry("register", "Buku Register", register),
         ScreenEntry("complaints", "Pengaduan", complaints),
-        ScreenEntry("survey_kiosk", "Survei Kepuasan (kiosk)", survey_kiosk),
+        ScreenEntry("survey_kiosk", "Survei (kiosk)", survey_kiosk),
         ScreenEntry("survey", "SKM / IKM", survey, Permission.SURVEY_ENTRY),
         ScreenEntry("notifications", "Pesan ke Warga", notifications, Permission.SEND_NOTIFICATIONS),
         ScreenEntry("catalog", "Katalog Layanan", catalog),
@@ -215,6 +215,8 @@ class MainWindow(QMainWindow):
         if key not in self._screens:
             entry = next(e for e in self.entries if e.key == key)
             widget = entry.factory(self.ctx)
+            # Opaque: under X11 a page's transparent areas otherwise kept a previous page's pixels.
+            widget.setAutoFillBackground(True)
             self._screens[key] = widget
             self.stack.addWidget(widget)
         widget = self._screens[key]

@@ -9,6 +9,7 @@ so tests never sleep.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -105,8 +107,10 @@ class SurveyKioskScreen(QWidget):
         self.choices_box = QWidget()
         self.choices_grid = QGridLayout(self.choices_box)
         self.choices_grid.setSpacing(14)
+        self.choices_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # buttons wrap instead
         scroll.setWidget(self.choices_box)
         self.back_button = QPushButton("◀ Kembali")
         self.back_button.setFont(_font(16))
@@ -183,10 +187,12 @@ class SurveyKioskScreen(QWidget):
             button.deleteLater()
         self.choice_buttons = []
         columns = 1 if question.key.startswith("u") else 2
+        many = len(question.choices) > 10  # the office's services: smaller type, two lines
         for i, (label, value) in enumerate(question.choices):
-            button = QPushButton(label)
-            button.setFont(_font(18, True))
+            button = QPushButton(textwrap.fill(label, 38) if many else label)
+            button.setFont(_font(14 if many else 18, True))
             button.setMinimumHeight(80)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # touch: no focus frame left behind
             button.clicked.connect(lambda _c=False, v=value: self._on_choice_clicked(v))
             self.choices_grid.addWidget(button, i // columns, i % columns)
