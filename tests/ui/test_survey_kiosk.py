@@ -139,3 +139,43 @@ def test_skm_refusal_from_the_inbox(qtbot, services, make_ctx):
     qtbot.waitUntil(lambda: hasattr(inbox, "last_result"), timeout=5000)
     assert "menolak" in inbox.last_result.steps[app.active_step].note
     wait_idle(qtbot, ctx)
+
+
+def test_intake_asks_for_the_phone_and_the_ready_sms_follows(qtbot, services, make_ctx):
+    from desktop.models.applications.status import Status
+    from desktop.ui.screens.intake_screen import IntakeScreen
+    from tests.ui.test_intake_and_chain_screens import set_up
+
+    nik = set_up(services, "kalirejo")
+    ctx = make_ctx(services, services.users.authenticate("petugas", DEMO_PIN))
+    screen = IntakeScreen(ctx=ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    wait_idle(qtbot, ctx)
+    qtbot.keyClicks(screen.resident_picker.edit, nik)
+    qtbot.keyClick(screen.resident_picker.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.resident is not None, timeout=5000)
+    qtbot.keyClicks(screen.notify_phone, "0812-3456-7890")
+    qtbot.keyClicks(screen.service_picker.edit, "domisili")
+    qtbot.keyClick(screen.service_picker.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.service is not None, timeout=5000)
+    for _label, widget in screen.fields.widgets.values():
+        if hasattr(widget, "setText"):
+            widget.setText("Melamar pekerjaan")
+    tap(qtbot, screen.all_received)
+    screen._submit(as_draft=False)
+    qtbot.waitUntil(lambda: hasattr(screen, "last_application"), timeout=5000)
+    app = screen.last_application
+    assert app.applicant.phone == "+6281234567890"
+    people = {n: services.users.authenticate(n, DEMO_PIN) for n in ("petugas", "kasi", "lurah")}
+    from desktop.models.users.roles import Role
+
+    while app.status != Status.SIAP_DIAMBIL:
+        step = app.current
+        role = Role(step.roles[0])
+        app = services.applications.perform(app.id, step.idx, people.get(role.value, people["petugas"]), role,
+                                            pin=DEMO_PIN if step.needs_pin else None)
+    assert [n.reason for n in services.notifications.list()] == ["siap_diambil"]
+    screen.reset()
+    assert screen.notify_phone.text() == ""  # asked again for the next applicant
+    wait_idle(qtbot, ctx)
