@@ -188,3 +188,11 @@ def test_kanigaran_penanganan_pengaduan_runs_through_the_register(services):
     assert "Penanganan Pengaduan" in complaint.resolution
     assert [e.action for e in services.complaints.history(complaint.id)][0] == "catat"
     assert "langkah" in [e.action for e in services.complaints.history(complaint.id)]
+
+
+def test_holidays_typed_in_the_settings():
+    from desktop.models.applications.sla import parse_holidays
+
+    assert parse_holidays("2026-12-25 Natal\n\n2026-12-24 cuti bersama\n2026-12-25") == ["2026-12-24", "2026-12-25"]
+    with pytest.raises(ValidationError, match="baris 2"):
+        parse_holidays("2026-12-25\n25-12-2026")

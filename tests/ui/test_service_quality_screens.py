@@ -112,3 +112,21 @@ def test_beranda_shows_late_complaints_and_skm_progress(qtbot, office_services, 
     assert "Pengaduan terlambat: 1" in text and "ADU-2026-0001" in text
     assert "Survei kepuasan (Semester II Tahun 2026)" in text and "Belum ada warga" in text
     wait_idle(qtbot, ctx)
+
+
+def test_settings_screen_keeps_the_office_holidays(qtbot, office_services, make_ctx):
+    from desktop.models.settings import OfficeCalendar
+    from desktop.ui.screens.settings_screen import SettingsScreen
+
+    ctx = make_ctx(office_services, office_services.users.authenticate("admin", DEMO_PIN))
+    screen = SettingsScreen(ctx=ctx)
+    qtbot.addWidget(screen)
+    screen.holidays.setPlainText("2026-12-25 Natal\n2026-12-24 cuti bersama")
+    screen.save_button.click()
+    qtbot.waitUntil(lambda: "tersimpan" in screen.message.text(), timeout=5000)
+    assert office_services.settings.get(OfficeCalendar).holidays == ["2026-12-24", "2026-12-25"]
+    screen.holidays.setPlainText("Natal")
+    screen.save_button.click()
+    qtbot.waitUntil(lambda: "bukan tanggal" in screen.message.text(), timeout=5000)
+    assert office_services.settings.get(OfficeCalendar).holidays == ["2026-12-24", "2026-12-25"]
+    wait_idle(qtbot, ctx)
