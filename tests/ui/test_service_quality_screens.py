@@ -6,8 +6,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from desktop.models.complaints.register import NewComplaint
-from desktop.models.office.first_run import DEMO_PIN, NewUser
-from desktop.models.users.roles import Role
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.screens.complaints_screen import ComplaintsScreen
 from desktop.ui.screens.home import HomeScreen
 from desktop.ui.screens.notifications_screen import NotificationsScreen
@@ -23,9 +22,7 @@ def complaint(**extra):
 
 def test_complaints_screen_register_assign_respond_and_late_in_red(qtbot, office_services, make_ctx, clock,
                                                                     tmp_path):
-    admin = office_services.users.authenticate("admin", DEMO_PIN)
-    koord = office_services.users.create(NewUser("pengaduan", "Rina", [Role.KOORDINATOR], DEMO_PIN), admin.actor(),
-                                         by=admin)
+    koord = office_services.users.authenticate("pengaduan", DEMO_PIN)  # the demo office's Koordinator Pengaduan
     petugas = office_services.users.authenticate("petugas", DEMO_PIN)
     office_services.complaints.register(complaint(confidential=True), petugas)
     clock.advance(days=3)  # ringan: 2 working days → late now
@@ -43,7 +40,7 @@ def test_complaints_screen_register_assign_respond_and_late_in_red(qtbot, office
     assert screen.assign_button.isEnabled()
     screen.assign(koord.id)
     qtbot.waitUntil(lambda: "Diproses" in screen.message.text() or "Baru" in screen.message.text(), timeout=5000)
-    assert office_services.complaints.list()[0].assignee_name == "Rina"
+    assert office_services.complaints.list()[0].assignee_name == "Rina Wulandari"
     screen.export_to(tmp_path / "lapor.xlsx")
     qtbot.waitUntil(lambda: "Diekspor" in screen.message.text(), timeout=5000)
     assert load_workbook(tmp_path / "lapor.xlsx").active.cell(2, 1).value == "ADU-2026-0001"

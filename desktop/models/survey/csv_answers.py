@@ -33,21 +33,24 @@ def read_answers_csv(path: Path) -> list[SurveyAnswers]:
 def parse_answers_csv(text: str, name: str = "CSV") -> list[SurveyAnswers]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
-        raise ValidationError(f"{name}: berkas kosong.")
-    columns = {h.strip().lower(): i for i, h in enumerate(header)}
-    missing = [c for c in CODES if c not in columns]
-    if missing:
-        raise ValidationError(f"{name}: kolom {', '.join(missing)} tidak ada (perlu kolom u1 sampai u9).")
-    out: list[SurveyAnswers] = []
-    for line_no, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(out) >= MAX_ROWS:
-            raise ValidationError(f"{name}: lebih dari {MAX_ROWS:,} baris.".replace(",", "."))
-        out.append(_answers(row, columns, f"{name} baris {line_no}: "))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise ValidationError(f"{name}: berkas kosong.")
+        columns = {h.strip().lower(): i for i, h in enumerate(header)}
+        missing = [c for c in CODES if c not in columns]
+        if missing:
+            raise ValidationError(f"{name}: kolom {', '.join(missing)} tidak ada (perlu kolom u1 sampai u9).")
+        out: list[SurveyAnswers] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(out) >= MAX_ROWS:
+                raise ValidationError(f"{name}: lebih dari {MAX_ROWS:,} baris.".replace(",", "."))
+            out.append(_answers(row, columns, f"{name} baris {reader.line_num}: "))
+    except csv.Error as exc:  # a broken quote, a stray carriage return, a field too large
+        raise ValidationError(f"{name} baris {reader.line_num}: bukan CSV yang sah ({exc}).") from exc
     return out
 
 
