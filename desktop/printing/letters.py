@@ -170,7 +170,7 @@ def _heirs(rows: list[list[str]]) -> Table:
 
 
 def letterhead_lines(p: OfficeProfile) -> list[tuple[str, str, float]]:
-    """The kop surat's lines (text, font, size) for an office: letters and reports share it."""
+    """The kop surat's lines (text, font, size): letters and reports (monthly pack, IKM report) share them."""
     lines = [(p.pemerintah.upper(), "Times-Bold", 14), (p.kecamatan.upper(), "Times-Bold", 14)]
     if p.kelurahan:
         lines.append((p.kelurahan.upper(), "Times-Bold", 16))

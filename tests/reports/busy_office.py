@@ -129,6 +129,7 @@ def busy_month(s, clock) -> Month:
     clock.set(at(30, 11, 0))
     made.apps["draf"] = submit(s, DOMISILI, as_draft=True, resident=10)
     _queue(s, clock)
+    _survey(s, clock)
     clock.set(at(1, 9, 0, month=12))
     made.apps["desember"] = run(s, clock, made.apps["desember"], until_ready=True)
     return made
@@ -152,3 +153,20 @@ def _queue(s, clock) -> None:
             s.queue.finish(counter.id, kiosk)
         else:
             s.queue.skip(counter.id, kiosk)
+
+
+SKM = [(4, 4, 3, 3, 4, 3, 4, 3, 2), (3, 3, 3, 3, 4, 3, 3, 3, 3), (4, 4, 4, 4, 4, 4, 4, 4, 4)]
+
+
+def _survey(s, clock) -> None:
+    """Three questionnaires in November (paper), one in October that November must not count."""
+    from desktop.models.survey.responses import SurveyAnswers, SurveyRepository
+
+    repo = SurveyRepository(s.db, clock, s.profile.office_code)
+    clerk = user(s, "petugas").actor()
+    for day, scores in zip((2, 4, 27), SKM):
+        clock.set(at(day, 12, 0))
+        repo.record(SurveyAnswers(scores, service_id=DOMISILI, service_name="Surat Keterangan Domisili"), "kertas",
+                    clerk)
+    clock.set(at(30, 12, 0, month=10))
+    repo.record(SurveyAnswers((1,) * 9), "kertas", clerk)

@@ -48,7 +48,7 @@ def test_pdf_reads_as_the_months_report(pack, busy):
         assert heading in text
     assert "Selesai tepat waktu 2 dari 5 (40,0%)" in text
     assert "Surat Keterangan Domisili 5 Menit 4 2 2 50,0% 5 mnt 7 j 04 mnt 0" in text
-    assert "IKM belum tersedia" in text
+    assert "Nilai IKM" in text and "Jumlah responden 3" in text
     assert "LURAH KALIREJO" in text and "Drs. Bambang Purnomo" in text and "NIP. 19700815 199503 1 001" in text
     assert "Bangil, 30 November 2026" in text
     annex = "\n".join(p for p in pages if "LAMPIRAN: BUKU REGISTER SURAT KELUAR" in p or "Nomor surat" in p)

@@ -85,7 +85,7 @@ def test_summary_signer_and_data_moment(pack):
     assert pack.signer.name == "Drs. Bambang Purnomo" and pack.signer.jabatan == "Lurah Kalirejo"
     assert pack.as_of == "2026-11-30T11:00:00"  # the last change in November, not the time of printing
     assert pack.sign_date.isoformat() == "2026-11-30"
-    assert not pack.ikm.available and "IKM belum tersedia" in pack.ikm.note
+    assert pack.ikm.available and "PermenPANRB 14/2017" in pack.ikm.note
 
 
 def test_semester_and_year_include_december_and_october(busy):
@@ -129,3 +129,17 @@ def test_working_minutes_skip_nights_weekends_and_holidays():
 def test_working_minutes_undo_adding_working_minutes(start, minutes):
     begin = start.replace(tzinfo=WIB, microsecond=0, second=0)
     assert calendar.working_minutes(begin, calendar.add_working_minutes(begin, minutes)) == minutes
+
+
+def test_ikm_is_the_survey_figure_for_the_period(pack, busy):
+    from desktop.models.survey.ikm import comma, compute_ikm
+    from tests.reports.busy_office import SKM
+
+    s, _made = busy
+    expected = compute_ikm(SKM)  # October's questionnaire stays out
+    rows = dict(pack.ikm.rows)
+    assert rows["Jumlah responden"] == "3" and rows["Nilai IKM"] == comma(expected.ikm)
+    assert rows["Mutu pelayanan"] == f"{expected.grade.mutu} ({expected.grade.kinerja})"
+    assert rows["NRR U9 Penanganan Pengaduan, Saran dan Masukan"] == "3,00"
+    empty = build_pack(s.db, s.settings, ReportPeriod.month(2026, 3))
+    assert not empty.ikm.available and "Belum ada jawaban" in empty.ikm.note

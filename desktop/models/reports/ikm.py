@@ -1,21 +1,21 @@
-"""IKM (Indeks Kepuasan Masyarakat) section of a report — the seam for the survey capability.
-
-The survey (SKM) and its index belong to `desktop.models.survey` (issue 13). Until that package
-exists, the report prints that the IKM is not available yet; when it lands, `ikm_section` is the
-one place that turns its figures for a period into label/value rows for the PDF, the XLSX and the
-monthly pack (the renderers and the pack need no change).
-"""
+"""IKM (Indeks Kepuasan Masyarakat) section of a report, from the survey capability (models/survey):
+the same figure as the SKM report and `loket skm ikm` for the period, as label/value rows for the
+PDF, the XLSX, the screen and the monthly pack."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from desktop.models.reports.period import ReportPeriod
+from desktop.models.survey.ikm import comma
+from desktop.models.survey.responses import ikm_for_period
+from desktop.models.survey.unsur import UNSUR
 
-NOT_AVAILABLE = "IKM belum tersedia: survei kepuasan masyarakat (SKM) belum dipasang di aplikasi ini."
+NO_ANSWERS = "Belum ada jawaban survei kepuasan masyarakat (SKM) pada periode ini."
+NOTE = ("IKM menurut PermenPANRB 14/2017: nilai rata-rata (NRR) tiap unsur, IKM = Σ NRR × 1/9 × 25. "
+        "Jawaban dari kelurahan yang dikirim ke kantor ini ikut dihitung.")
 
 
 @dataclass(frozen=True)
@@ -26,22 +26,12 @@ class IkmSection:
 
 
 def ikm_section(db: Database, period: ReportPeriod) -> IkmSection:
-    """IKM for the period from the survey capability, when it is installed."""
-    try:
-        survey = importlib.import_module("desktop.models.survey")
-    except ImportError:
-        return IkmSection(False, NOT_AVAILABLE)
-    provider = getattr(survey, "ikm_for_period", None)
-    if provider is None:  # an older survey package without the period figure
-        return IkmSection(False, NOT_AVAILABLE)
-    return _from_survey(provider(db, period.start, period.end))
-
-
-def _from_survey(result: object) -> IkmSection:
-    """SEAM (issue 13): map the survey's period result to rows. Until its shape is fixed, any result
-    offering `report_rows()` (label, value pairs) and an optional `note` is printed as it is."""
-    rows_of = getattr(result, "report_rows", None)
-    if result is None or rows_of is None:
-        return IkmSection(False, NOT_AVAILABLE)
-    rows = [(str(label), str(value)) for label, value in rows_of()]
-    return IkmSection(bool(rows), str(getattr(result, "note", "")), rows)
+    result = ikm_for_period(db, period.start, period.end)
+    if result is None:
+        return IkmSection(False, NO_ANSWERS)
+    grade = result.grade
+    rows = [("Jumlah responden", str(result.responden)), ("Nilai IKM", comma(result.ikm)),
+            ("Mutu pelayanan", f"{grade.mutu} ({grade.kinerja})")]
+    rows += [(f"NRR {u.code.upper()} {u.name}", comma(nrr)) for u, nrr in zip(UNSUR, result.nrr_shown)]
+    rows.append(("Unsur terendah", ", ".join(UNSUR[i].name for i in result.lowest_unsur)))
+    return IkmSection(True, NOTE, rows)
