@@ -143,3 +143,38 @@ def test_ikm_is_the_survey_figure_for_the_period(pack, busy):
     assert rows["NRR U9 Penanganan Pengaduan, Saran dan Masukan"] == "3,00"
     empty = build_pack(s.db, s.settings, ReportPeriod.month(2026, 3))
     assert not empty.ikm.available and "Belum ada jawaban" in empty.ikm.note
+
+
+# --- the figures add up, whatever the data ------------------------------------------------------
+def _stamp(day_of_year: int, minute: int) -> str:
+    when = datetime(2026, 1, 1, 8, 0, tzinfo=WIB) + timedelta(days=day_of_year, minutes=minute)
+    return when.isoformat(timespec="seconds")
+
+
+APP_ROWS = st.lists(st.tuples(st.integers(0, 364), st.integers(0, 480), st.sampled_from(
+    ["open", "done", "ditolak", "dibatalkan"]), st.integers(0, 40), st.sampled_from(["A", "B", "C"])), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=APP_ROWS)
+def test_months_add_up_to_their_year(rows):
+    from desktop.models.reports.applications import AppRow, application_counts
+
+    apps = []
+    for day, minute, fate, later, service in rows:
+        received = _stamp(day, minute)
+        closed = _stamp(min(day + later, 364), minute + 5)
+        apps.append(AppRow(service, 1, service, received, closed if fate == "done" else None, None,
+                           fate if fate in ("ditolak", "dibatalkan") else "diajukan",
+                           closed if fate in ("ditolak", "dibatalkan") else None))
+    year = ReportPeriod.parse(PeriodKind.YEAR, "2026")
+    as_of = "2026-12-31T23:59:59"
+    yearly = {c.service: c for c in application_counts(apps, year, as_of)}
+    monthly = [application_counts(apps, m, as_of) for m in year.months()]
+    for name in ("A", "B", "C"):
+        per_month = [c for counts in monthly for c in counts if c.service == name]
+        for field_name in ("received", "finished", "rejected", "cancelled"):
+            assert sum(getattr(c, field_name) for c in per_month) == getattr(yearly.get(name), field_name, 0)
+        if name in yearly:  # open at the end of the year = open at the end of December
+            december = next((c for c in monthly[-1] if c.service == name), None)
+            assert yearly[name].open_at_end == (december.open_at_end if december else 0)

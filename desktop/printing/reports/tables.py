@@ -6,7 +6,7 @@ XLSX holds numbers a spreadsheet can sum; `cell_text` gives the words printed on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.models.reports.letters import LetterCount
@@ -34,7 +34,6 @@ class ReportTable:
     note: str = ""
     minutes_per_day: int = 480
     chart: str = ""  # which chart goes with it in the PDF and on screen
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def cell_text(value: Any, kind: str, minutes_per_day: int = 480) -> str:
