@@ -44,7 +44,7 @@ def test_any_record_is_stored_or_refuses_its_batch_cleanly(kabupaten, entity, pa
     assert len(stored) == 1 and all(len(v) <= TEXT_LIMIT and "\x00" not in v for v in stored[0])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(entity=st.text(max_size=20), payload=PAYLOAD)
 def test_dashboard_fields_are_short_plain_text(entity, payload):
     kind, status, day, due, done = dashboard_fields(entity, payload)
@@ -52,7 +52,7 @@ def test_dashboard_fields_are_short_plain_text(entity, payload):
         assert isinstance(value, str) and len(value) <= TEXT_LIMIT and "\x00" not in value
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(header=st.text(max_size=60) | st.binary(max_size=60).map(lambda b: "Basic " + base64.b64encode(b).decode()),
        query=st.dictionaries(st.text(max_size=8), st.lists(st.text(max_size=8), max_size=2), max_size=3))
 def test_dashboard_credentials_and_parameters_never_crash(header, query):
