@@ -59,3 +59,45 @@ def test_two_processes_writing_at_once_never_fail(db_path):
     db = open_database(db_path)
     assert db.execute("SELECT count(*) FROM residents").fetchone()[0] == 120
     assert verify_chain(db) is None  # the two writers never forked the audit chain
+
+
+GUESSER = textwrap.dedent("""
+    import sys
+    from desktop.models.errors import AuthError
+    from desktop.office import open_office
+
+    services = open_office(sys.argv[1], seed_catalog=False)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    checked = refused = 0
+    for guess in range(6):
+        try:
+            services.users.authenticate("petugas1", f"{guess:06d}")
+        except AuthError as exc:
+            if "terkunci" in str(exc):
+                refused += 1
+            else:
+                checked += 1  # the PIN itself was checked and found wrong
+    print(checked, refused)
+""")
+
+
+def test_four_processes_guessing_pins_check_at_most_five(db_path):
+    from desktop.models.audit import Actor
+    from desktop.models.users.accounts import MAX_ATTEMPTS, NewUser
+    from desktop.models.users.roles import Role
+    from desktop.office import open_office
+
+    services = open_office(db_path, seed_catalog=False)
+    user = services.users.create(NewUser("petugas1", "Petugas Satu", [Role.PETUGAS], "135790"), Actor.system())
+    procs = start_together(GUESSER, [[str(db_path)]] * 4)
+    checked = 0
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        checked += int(out.split()[0])
+    wrong = services.db.execute("SELECT count(*) FROM audit WHERE action = 'user.pin_wrong' AND entity_id = ?",
+                                [user.id]).fetchone()[0]
+    assert checked == wrong == MAX_ATTEMPTS  # 24 guesses, exactly five PINs checked, the rest refused
+    locked = services.db.execute("SELECT locked_until FROM users WHERE id = ?", [user.id]).fetchone()[0]
+    assert locked is not None
