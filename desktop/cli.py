@@ -120,8 +120,9 @@ def _run_command(args: argparse.Namespace) -> int:
         from desktop.paths import default_db_path
         from desktop.sync.server import serve
 
-        print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
-        serve(args.db or default_db_path(), args.host, args.port)
+        # Announced only once the office is checked and the port is ours.
+        serve(args.db or default_db_path(), args.host, args.port,
+              on_ready=lambda url: print(f"Penerima kecamatan berjalan di {url} (Ctrl+C untuk berhenti)", flush=True))
         return 0
     if args.command == "backup":
         return _backup(args)
