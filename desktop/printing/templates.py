@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.models.errors import ValidationError
 from desktop.models.format_template import fields, render_check
+from desktop.models.yaml_limits import load_yaml
 from desktop.paths import resource_path
 
 APPLICANT_KEYS = {"nama", "nik", "no_kk", "tempat_lahir", "tanggal_lahir", "ttl", "jenis_kelamin", "agama",
@@ -92,7 +93,10 @@ def parse_template(name: str, data: Any, form_keys: set[str]) -> Template:
 def _read(path: Path, mtime: float) -> Any:
     import yaml
 
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"), f"Templat {path.name}", ValidationError)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Templat {path.name}: YAML tidak sah ({exc}).") from None
 
 
 def find_template(name: str) -> Path | None:
@@ -118,7 +122,7 @@ def save_template(path: Path, text: str, form_keys: set[str]) -> Template:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text, f"Templat {path.name}", ValidationError)
     except yaml.YAMLError as exc:
         raise ValidationError(f"Templat {path.name}: YAML tidak sah ({exc}).") from None
     template = parse_template(path.name, data, form_keys)
