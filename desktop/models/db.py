@@ -131,10 +131,12 @@ def describe_sqlite_error(exc: BaseException, target: str) -> str:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return f"Basis data sedang dipakai program lain ({target}). Tutup program itu lalu coba lagi."
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return f"Berkas basis data rusak atau bukan basis data Loket ({target}). Pulihkan dari cadangan."
+    if "not a database" in text or "malformed" in text or "corrupt" in text or "could not decode" in text:
+        return (f"Berkas basis data rusak atau bukan basis data Loket ({target}). Hentikan pekerjaan, jalankan "
+                "`loket check` untuk melihat bagian yang rusak, lalu pulihkan dari cadangan terakhir.")
     if "disk" in text and ("full" in text or "i/o" in text):
-        return "Disk penuh atau tidak dapat ditulis. Kosongkan ruang disk; data yang sudah tersimpan aman."
+        return ("Disk penuh atau tidak dapat ditulis; tindakan ini dibatalkan seluruhnya. Kosongkan ruang disk lalu "
+                "ulangi.")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return f"Basis data tidak dapat dibuka untuk ditulis ({target}). Periksa izin folder."
     return f"Kesalahan basis data: {exc}"

@@ -287,9 +287,13 @@ def start_background(services: Services, host: str = "127.0.0.1", port: int = 0,
 def serve(db_path: str | Path | None, host: str = "0.0.0.0", port: int = 8765,
           on_ready: Callable[[str], None] | None = None) -> None:
     """`loket serve`: check the office, bind the port, then announce and serve until interrupted."""
+    from desktop.models.trust.file_health import quick_check
     from desktop.office import open_office
 
     services = open_office(db_path)
+    health = quick_check(services.db)
+    if not health.ok:
+        raise LoketError(health.text)
     if not services.is_set_up:
         raise LoketError("Basis data ini belum disiapkan: jalankan aplikasi sekali dan selesaikan penyiapan "
                          "kantor kecamatan dulu.")

@@ -7,6 +7,7 @@ queued signal, and only the GUI thread touches widgets.
 
 from __future__ import annotations
 
+import sqlite3
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop.models.db import describe_sqlite_error
 from desktop.models.errors import LoketError
 
 
@@ -128,6 +130,12 @@ def _guarded(callback: Callable[[Any], None] | None, owner: QObject) -> Callable
 
 
 def error_text(exc: BaseException) -> str:
+    """The message for a failed operation. It claims nothing it has not checked: an unknown error
+    may have left the action half done (never half written: each action is one transaction)."""
     if isinstance(exc, LoketError):
         return str(exc)
-    return f"Terjadi kesalahan yang tidak terduga: {exc}. Data yang sudah tersimpan tetap aman."
+    if isinstance(exc, sqlite3.DatabaseError):  # e.g. a damaged file read outside a transaction
+        return describe_sqlite_error(exc, "basis data")
+    return (f"Terjadi kesalahan yang tidak terduga ({type(exc).__name__}: {exc}). Tindakan ini mungkin tidak "
+            "selesai: periksa hasilnya sebelum melanjutkan. Bila terulang, catat pesan ini dan minta admin "
+            "menjalankan `loket check`.")
