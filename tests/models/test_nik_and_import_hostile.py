@@ -27,7 +27,7 @@ ETHIOPIC = NIK.translate(str.maketrans("123456789", "፩፪፫፬፭፮፯፰፱
     (FULL_WIDTH, "angka dari huruf lain"),
     (ETHIOPIC, "angka dari huruf lain"),
     ("35141O1207850003", "huruf 'O' di posisi 6, bukan angka. Mungkin maksudnya angka 0"),
-    ("3.51410E+15", "angka ilmiah"),
+    ("3.51410E+15", "angka ilmiah (3.51410E+15)"),
     ("3,51410E+15", "angka ilmiah"),
     ("35141012078500\u200b3", "tanda 'U+200B' di posisi 15"),
     ("", "wajib diisi"),

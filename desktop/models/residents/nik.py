@@ -24,6 +24,8 @@ def check_nik(nik: str, birth_date: date | None = None, sex: str | None = None) 
 
     `sex` is "L" (laki-laki) or "P" (perempuan).
     """
+    if _SCIENTIFIC.match(nik.strip()):  # before dots are dropped: show it as the clerk sees it
+        raise ValidationError(describe_not_digits(nik.strip()))
     value = nik.strip().replace(" ", "").replace(".", "")
     problem = describe_not_digits(value)
     if problem:
@@ -84,8 +86,8 @@ def describe_not_digits(value: str) -> str:
             return (f"NIK berisi huruf '{char}' di posisi {position}, bukan angka. Mungkin maksudnya angka "
                     f"{_LOOKALIKES[char]}? NIK hanya boleh angka 0–9.")
         if char.isdigit() or unicodedata.category(char) == "Nd":
-            return (f"NIK berisi angka dari huruf lain ('{char}', {unicodedata.name(char, 'angka')}) di posisi "
-                    f"{position}. Ketik ulang NIK dengan angka biasa 0–9.")
+            return (f"NIK berisi angka dari huruf lain ('{char}') di posisi {position}. Ketik ulang NIK dengan "
+                    "angka biasa 0–9.")
         if char.isalpha():
             return f"NIK berisi huruf '{char}' di posisi {position}. NIK hanya boleh angka 0–9."
         shown = char if char.isprintable() else f"U+{ord(char):04X}"

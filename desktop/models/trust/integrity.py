@@ -24,7 +24,7 @@ def check_database(db: Database) -> IntegrityReport:
     except sqlite3.DatabaseError as exc:
         result = str(exc)
     ok = result == "ok"
-    lines.append("Integritas basis data: baik" if ok else f"Integritas basis data RUSAK: {result}")
+    lines.append("Struktur berkas basis data: baik" if ok else f"Struktur berkas basis data RUSAK: {result}")
     content = scan_content(db)  # damage inside stored values, which integrity_check does not see
     ok = ok and content.ok
     lines.append("Isi basis data: baik (setiap nilai teks dibaca ulang)" if content.ok else content.text)
