@@ -100,7 +100,7 @@ def pending_batch(services: Services, peer_code: str | None = None, *, limit: in
         from desktop.sync.snapshots import snapshot_queue_stats
 
         snapshot_queue_stats(services)  # queue figures travel as daily snapshots
-    records = _within_budget(pending_records(services, peer, limit))
+    records = _within_budget(pending_records(services, peer, min(limit, limits.MAX_RECORDS)))
     if not records and not allow_empty:
         return None
     me = services.profile.office_code

@@ -7,7 +7,6 @@ queued signal, and only the GUI thread touches widgets.
 
 from __future__ import annotations
 
-import sqlite3
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +14,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop.models.db import describe_sqlite_error
 from desktop.models.errors import LoketError
 
 
@@ -134,7 +132,11 @@ def error_text(exc: BaseException) -> str:
     may have left the action half done (never half written: each action is one transaction)."""
     if isinstance(exc, LoketError):
         return str(exc)
+    import sqlite3  # here, not at the top: this module loads before the first paint
+
     if isinstance(exc, sqlite3.DatabaseError):  # e.g. a damaged file read outside a transaction
+        from desktop.models.db import describe_sqlite_error
+
         return describe_sqlite_error(exc, "basis data")
     return (f"Terjadi kesalahan yang tidak terduga ({type(exc).__name__}: {exc}). Tindakan ini mungkin tidak "
             "selesai: periksa hasilnya sebelum melanjutkan. Bila terulang, catat pesan ini dan minta admin "
