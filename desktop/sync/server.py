@@ -48,7 +48,9 @@ class _Closed(Exception):
 class _Connection:
     writer: asyncio.StreamWriter
     opened: float
-    headers_done: bool = False
+    # May be dropped when the server is full: while it still sends its headers, and while it
+    # lingers after a refusal. Not while an authenticated sender uploads or a batch is applied.
+    evictable: bool = True
     task: asyncio.Task | None = field(default=None, repr=False)
 
 
@@ -93,13 +95,17 @@ class ReceiverServer:
             await self._serve(conn, reader, writer)
         except (_Closed, ConnectionError, asyncio.IncompleteReadError):
             pass
+        except Exception:  # noqa: BLE001 - one broken connection must not reach the event loop
+            import traceback
+
+            traceback.print_exc()
         finally:
             if conn in self._connections:
                 self._connections.remove(conn)
             writer.close()
 
     def _evict_slowest(self) -> bool:
-        waiting = [c for c in self._connections if not c.headers_done]
+        waiting = [c for c in self._connections if c.evictable]
         if not waiting:
             return False
         oldest = min(waiting, key=lambda c: c.opened)
@@ -120,10 +126,11 @@ class ReceiverServer:
             status = 431 if _headers_too_big(h) else 400
             await _send(h, writer, Answer(status, {"error": "Permintaan HTTP tidak sah atau kepala terlalu besar."}))
             return
-        conn.headers_done = True
+        conn.evictable = False
         answer, body_done = await self._answer(h, reader, request)
         await _send(h, writer, answer)
         if not body_done:
+            conn.evictable = True
             await _linger(reader, writer)
 
     async def _answer(self, h: h11.Connection, reader: asyncio.StreamReader,
