@@ -23,14 +23,15 @@ from pathlib import Path
 from common import table
 
 
-def build_batches(offices, receiver: str, receiver_key: str, letters: int) -> tuple[list[bytes], int]:
+def build_batches(offices, receiver: str, receiver_key: str, letters: int) -> tuple[list[tuple], int]:
+    """(office, batch) pairs: one month of each office, sealed to `receiver_key`."""
     rng = random.Random(2026)
     batches, count = [], 0
     for office in offices:
         office.seq = office.acked = 0
         records = office.month(2026, 11, letters, rng)
         records.append(office.monthly_report("2026-10", "2026-11-03T09:00:00+07:00", letters))
-        batches.append(office.batch(records, receiver, receiver_key))
+        batches.append((office, office.batch(records, receiver, receiver_key)))
         count += len(records)
     return batches, count
 
@@ -84,10 +85,10 @@ def main() -> None:
         http_batches, _ = build_batches(offices, "KNG", stores[1].identity.public_key, args.letters)
         sq_batches, _ = build_batches(offices, "KNG", kec.office_keys.public_key(), args.letters)
         build_s = time.perf_counter() - start
-        size = sum(len(b) for b in pg_batches)
+        size = sum(len(b) for _o, b in pg_batches)
 
         start = time.perf_counter()
-        for data in pg_batches:
+        for _office, data in pg_batches:
             assert protocol.receive(stores[0], data).receipt.status == "applied"
         pg_s = time.perf_counter() - start
 
@@ -101,8 +102,10 @@ def main() -> None:
                     with lock:
                         if not queue:
                             return
-                        data = queue.pop()
-                    answer = http.post(running.url + "/batch", content=data)
+                        office, data = queue.pop()
+                    # Signed request headers, as every office's app sends them (checked before the body).
+                    answer = http.post(running.url + "/batch", content=data,
+                                       headers=office.headers(data, "KNG", clock.now()))
                     assert answer.status_code == 200, answer.text
 
         start = time.perf_counter()
@@ -116,7 +119,7 @@ def main() -> None:
 
         sqlite_store = SqliteStore(kec)
         start = time.perf_counter()
-        for data in sq_batches:
+        for _office, data in sq_batches:
             assert protocol.receive(sqlite_store, data).receipt.status == "applied"
         sq_s = time.perf_counter() - start
 

@@ -52,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     backup_restore.add_argument("file", type=Path)
     backup_restore.add_argument("--to", type=Path, required=True)
     _report_parser(sub)
+    residents = sub.add_parser("residents", help="data penduduk (impor/ekspor)")
+    residents_sub = residents.add_subparsers(dest="residents_command", required=True)
+    residents_import = residents_sub.add_parser("import", help="impor penduduk dari CSV/XLSX dengan laporan")
+    residents_import.add_argument("file", type=Path)
+    residents_import.add_argument("--json", action="store_true", help="laporan sebagai JSON (untuk skrip)")
+    residents_export = residents_sub.add_parser("export", help="ekspor semua penduduk ke CSV/XLSX")
+    residents_export.add_argument("--format", choices=["csv", "xlsx"], required=True)
+    residents_export.add_argument("--out", type=Path, required=True)
     _skm_parser(sub)
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
@@ -178,6 +186,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return run_kabupaten(args)
     if args.command == "backup":
         return _backup(args)
+    if args.command == "residents":
+        return _residents(args)
     if args.command == "sync":
         return _sync(args)
     if args.command == "report":
@@ -224,16 +234,18 @@ def _serve(args: argparse.Namespace) -> int:
         if not is_postgres_url(args.database) or args.key_file is None:
             raise ValidationError("Penerima kabupaten: --database harus postgresql://… dan --key-file wajib.")
         password = os.environ.get("LOKET_DASHBOARD_PASSWORD", "")
-        print(f"Penerima kabupaten (PostgreSQL) berjalan di http://{args.host}:{args.port}; dasbor di /dashboard"
-              + ("" if password else " (nonaktif: isi LOKET_DASHBOARD_PASSWORD)") + ". Ctrl+C untuk berhenti.")
+        dashboard = "" if password else " (nonaktif: isi LOKET_DASHBOARD_PASSWORD)"
         serve_postgres(args.database, args.key_file, args.host, args.port, threads=args.threads,
-                       dashboard_password=password)
+                       dashboard_password=password,
+                       on_ready=lambda url: print(f"Penerima kabupaten (PostgreSQL) berjalan di {url}; dasbor di "
+                                                  f"{url}/dashboard{dashboard}. Ctrl+C untuk berhenti.", flush=True))
         return 0
     from desktop.paths import default_db_path
     from desktop.sync.server import serve
 
-    print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
-    serve(args.db or default_db_path(), args.host, args.port)
+    # Announced only once the office is checked and the port is ours.
+    serve(args.db or default_db_path(), args.host, args.port,
+          on_ready=lambda url: print(f"Penerima kecamatan berjalan di {url} (Ctrl+C untuk berhenti)", flush=True))
     return 0
 
 
@@ -255,6 +267,34 @@ def _report(args: argparse.Namespace) -> int:
                              services.settings.get(PaperSettings))
     print(f"Laporan ditulis: {written.pdf} dan {written.xlsx}")
     return 0
+
+
+CLI_ACTOR_NAME = "Admin (baris perintah)"
+
+
+def _residents(args: argparse.Namespace) -> int:
+    """Exit 0: all rows imported / export written; 2: some rows refused (listed); 1: nothing done (Galat)."""
+    from desktop.models.audit import Actor
+
+    services = _services(args)
+    actor = Actor(user_id=None, name=CLI_ACTOR_NAME, role="admin")
+    if args.residents_command == "export":
+        from desktop.models.residents.export import export_residents
+
+        count = export_residents(services.residents, args.out, args.format, actor)
+        print(f"{count} penduduk diekspor ke {args.out}.")
+        return 0
+    from desktop.models.residents.importing import import_rows, read_file
+
+    report = import_rows(services.residents, read_file(args.file), actor)
+    if args.json:
+        json.dump({"file": args.file.name, "imported": report.imported,
+                   "refused": [{"row": row, "reason": reason} for row, reason in report.refused]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report.text)
+    return 2 if report.refused else 0
 
 
 def _backup(args: argparse.Namespace) -> int:

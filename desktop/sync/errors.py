@@ -39,3 +39,30 @@ class TransportError(SyncError):
 
 class ReceiverUnavailable(SyncError):
     """The receiver's database cannot be used right now; the sender keeps its data and tries again."""
+
+
+class TooLarge(SyncError):
+    """Beyond one of the limits in sync/limits.py (size, records, nesting)."""
+
+
+class RequestRefused(SyncError):
+    """An HTTP request the receiver will not read: no or bad credentials, too slow, wrong address."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def http_status(exc: SyncError) -> int:
+    """The 4xx a receiver answers with for `exc` (the sender shows the message as it is)."""
+    if isinstance(exc, RequestRefused):
+        return exc.status
+    if isinstance(exc, (UnknownSender, BadSignature)):
+        return 403
+    if isinstance(exc, WrongReceiver):
+        return 421
+    if isinstance(exc, TooLarge):
+        return 413
+    if isinstance(exc, ReceiverUnavailable):
+        return 503  # the sender keeps its data and tries again later
+    return 400

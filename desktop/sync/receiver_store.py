@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from desktop.models.clock import Clock
 from desktop.sync.batch import Record
 
 APPLIED, DUPLICATE, REFUSED = "applied", "duplicate", "refused"
@@ -57,4 +58,9 @@ class ReceiverStore(Protocol):
 
     def now(self) -> str:
         """ISO timestamp for receipts and arrival times (the injected clock on an office PC)."""
+        ...
+
+    @property
+    def clock(self) -> Clock:
+        """The clock requests are checked against (signed request times)."""
         ...

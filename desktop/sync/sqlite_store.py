@@ -8,7 +8,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models.clock import iso
+from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.services import Services
 from desktop.sync import apply, outbound, protocol
@@ -44,9 +44,11 @@ class SqliteStore:
                                      "in_batches": peer.in_batches + 1,
                                      "in_records": peer.in_records + len(decided.fresh),
                                      "last_error": "", "last_error_at": None})
-                services.db["sync_batches"].upsert({"batch_id": batch_id, "office_code": sender,
+                # Keyed by sender and id: one office cannot overwrite another's row by reusing its batch id.
+                services.db["sync_batches"].upsert({"office_code": sender, "batch_id": batch_id,
                                                     "seq_from": seq_from, "seq_to": seq_to,
-                                                    "applied": len(decided.fresh), "received_at": now}, pk="batch_id")
+                                                    "applied": len(decided.fresh), "received_at": now},
+                                                   pk=("office_code", "batch_id"))
                 last = seq_to
             elif decided.status == REFUSED:
                 repo.update(sender, {"last_error": decided.message, "last_error_at": self.now()})
@@ -64,3 +66,7 @@ class SqliteStore:
 
     def now(self) -> str:
         return iso(self.services.clock.now())
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock

@@ -68,6 +68,12 @@ class FakeOffice:
                    "summary": {k: 0 for k in travel.Summary.model_fields} | {"letters_issued": issued}}
         return self._record(travel.ENTITY, period, travel.OP_SENT, at, payload)
 
+    def headers(self, body: bytes, receiver: str, now: datetime) -> dict[str, str]:
+        """The signed request headers an office's app sends with a batch (sync/request_auth.py)."""
+        from desktop.sync.request_auth import sign_request
+
+        return sign_request("POST", "/batch", body, sender=self.code, receiver=receiver, key=self.key, now=now)
+
     def batch(self, records: list[Record], receiver: str, receiver_key: str, encrypt: bool = True) -> bytes:
         """Everything after the last acknowledged sequence, as the office's outbox would send it."""
         seq_from = self.acked + 1

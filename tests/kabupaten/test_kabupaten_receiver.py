@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+from datetime import datetime
 
 import httpx
 import psycopg
@@ -14,9 +15,11 @@ import pytest
 from psycopg import sql
 
 from desktop.cli import main
+from desktop.models.clock import WIB
 from desktop.models.reports.travel import ReportRefused
 from desktop.sync import client, protocol, server
 from desktop.sync.batch import Record
+from desktop.sync.errors import BatchCorrupt
 from tests.kabupaten.conftest import enroll_all, rows
 from tests.kabupaten.fake_offices import FakeOffice, make_offices
 
@@ -88,7 +91,8 @@ def test_a_payload_postgresql_text_cannot_hold_is_still_kept(kabupaten):
     office = make_offices(1)[0]
     enroll_all(kabupaten, [office])
     odd = office._record("application", "nul", "submit", "2026-11-03T08:00:00+07:00",
-                         {"service_name": "Surat\x00 Keterangan", "status": "diajukan", "note": "\x00\ud7ff"})
+                         {"service_name": "Surat\x00 Keterangan", "status": "diajukan",
+                          "applicant_name": "\x00\ud7ff\u2028"})
     assert deliver(kabupaten, office, [odd]).receipt.status == "applied"
     assert rows(kabupaten, "SELECT kind FROM sync_mirror WHERE entity_id = 'nul'") == [("Surat Keterangan",)]
 
@@ -160,10 +164,12 @@ def test_set_up_commands_and_serve(pg_server, tmp_path, capsys):
             proc.poll()
             assert proc.returncode is None, proc.stderr.read()
             threading.Event().wait(0.1)
-        assert httpx.get(base + "/health").json() == {"office": "424", "level": "kabupaten",
-                                                      "name": "Kabupaten Pasuruan", "backend": "postgresql"}
+        assert httpx.get(base + "/health").json() == {"status": "ok"}
         records = office.month(2026, 11, 3, random.Random(2))
-        answer = httpx.post(base + "/batch", content=office.batch(records, "424", public)).json()
+        data = office.batch(records, "424", public)
+        assert httpx.post(base + "/batch", content=data).status_code == 401  # unsigned: not even read
+        answer = httpx.post(base + "/batch", content=data,
+                            headers=office.headers(data, "424", datetime.now(WIB))).json()
         assert "diterima" in answer["message"] and answer["downlink"] is None
         assert httpx.get(base + "/dashboard").status_code == 404  # no dashboard password set
     finally:
@@ -173,13 +179,17 @@ def test_set_up_commands_and_serve(pg_server, tmp_path, capsys):
         assert conn.execute("SELECT count(*) FROM sync_events").fetchone()[0] == len(records)
 
 
-def test_records_outside_the_schema_do_not_stop_others(kabupaten):
-    """An entity the kabupaten does not know is kept as it came (a newer office may send more)."""
+def test_records_outside_the_schema_refuse_the_batch_whole(kabupaten):
+    """As at the kecamatan (sync/record_schemas.py): an unknown kind or field is refused before anything
+    of the batch is stored, and the office's stream stays where it was."""
     office = make_offices(1)[0]
     enroll_all(kabupaten, [office])
-    record = office._record("survey", "s1", "isi", "2026-11-03T08:00:00+07:00", {"nilai": [1, 2, {"x": None}]})
-    assert deliver(kabupaten, office, [record]).receipt.applied == 1
-    assert isinstance(record, Record) and rows(kabupaten, "SELECT entity FROM sync_mirror") == [("survey",)]
+    good = office.month(2026, 11, 2, random.Random(4))
+    odd = office._record("survey", "s1", "isi", "2026-11-03T08:00:00+07:00", {"nilai": [1, 2, {"x": None}]})
+    with pytest.raises(BatchCorrupt, match="tidak dikenal"):
+        deliver(kabupaten, office, [*good, odd])
+    assert isinstance(odd, Record) and rows(kabupaten, "SELECT count(*) FROM sync_events") == [(0,)]
+    assert rows(kabupaten, "SELECT in_last_seq FROM offices") == [(0,)]
 
 
 def test_start_background_serves_the_same_protocol(kabupaten):
@@ -189,11 +199,16 @@ def test_start_background_serves_the_same_protocol(kabupaten):
     try:
         records = office.month(2026, 11, 5, random.Random(5))
         data = office.batch(records, RECEIVER, kabupaten.identity.public_key)
-        first = httpx.post(running.url + "/batch", content=data)
-        again = httpx.post(running.url + "/batch", content=data)
+        now = kabupaten.clock.now()
+        first = httpx.post(running.url + "/batch", content=data, headers=office.headers(data, RECEIVER, now))
+        again = httpx.post(running.url + "/batch", content=data, headers=office.headers(data, RECEIVER, now))
         assert first.status_code == 200 and again.status_code == 200
         assert "tidak dimasukkan dua kali" in again.json()["message"]
-        assert httpx.post(running.url + "/receipt", content=b"x").status_code == 400
+        replayed = httpx.post(running.url + "/batch", content=data, headers=dict(first.request.headers))
+        assert replayed.status_code == 403  # the same signed request played again
+        stranger = make_offices(2)[1]
+        assert httpx.post(running.url + "/batch", content=data,
+                          headers=stranger.headers(data, RECEIVER, now)).status_code == 403
     finally:
         running.stop()
 

@@ -15,6 +15,7 @@ from desktop.models.migrations import (
     m003_create_queue,  # noqa: F401
     m004_create_register,  # noqa: F401
     m005_create_sync,  # noqa: F401
+    m020_namespace_sync_batches,  # noqa: F401
     m040_create_survey,  # noqa: F401
     m041_create_complaints,  # noqa: F401
     m042_create_notifications,  # noqa: F401
