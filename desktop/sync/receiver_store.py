@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -51,9 +51,6 @@ class ReceiverStore(Protocol):
 
     def accept_receipt(self, data: bytes) -> str:
         """A sender's receipt for our downlink; returns its message."""
-        ...
-
-    def health(self) -> dict[str, Any]:
         ...
 
     def now(self) -> str:

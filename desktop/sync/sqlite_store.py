@@ -4,7 +4,6 @@ batches, and the Tipe B and monthly-report handlers of apply.py, all in the offi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -59,10 +58,6 @@ class SqliteStore:
 
     def accept_receipt(self, data: bytes) -> str:
         return outbound.accept_receipt(self.services, data).message
-
-    def health(self) -> dict[str, Any]:
-        profile = self.services.profile
-        return {"office": profile.office_code, "level": profile.level, "name": profile.office_name}
 
     def now(self) -> str:
         return iso(self.services.clock.now())

@@ -166,10 +166,6 @@ class PostgresStore:
     def accept_receipt(self, data: bytes) -> str:
         raise SyncError("Penerima kabupaten tidak mengirim data balik; tidak ada tanda terima yang ditunggu.")
 
-    def health(self) -> dict[str, Any]:
-        return {"office": self.identity.office_code, "level": self.identity.level, "name": self.identity.name,
-                "backend": "postgresql"}
-
     def now(self) -> str:
         return iso(self.clock.now())
 
