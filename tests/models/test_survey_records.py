@@ -155,6 +155,12 @@ def test_csv_reads_columns_by_name_any_order_and_semicolons():
     assert rows[0].scores == (4, 1, 2, 3, 4, 4, 3, 2, 1) and rows[0].umur == "40–49 tahun"
 
 
+def test_csv_takes_sex_as_on_the_ktp():
+    rows = parse_answers_csv("u1,u2,u3,u4,u5,u6,u7,u8,u9,jenis_kelamin\n" + "4,4,4,4,4,4,4,4,4,L\n"
+                             + "3,3,3,3,3,3,3,3,3,p\n")
+    assert [r.jenis_kelamin for r in rows] == ["Laki-laki", "Perempuan"]
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("", "kosong"), ("u1,u2\n1,2\n", "u3"), ("u1,u2,u3,u4,u5,u6,u7,u8,u9\n1,2,3,4,5,1,1,1,1\n", "baris 2"),
     ("u1,u2,u3,u4,u5,u6,u7,u8,u9\n1,2,3,4\n", "baris 2"),

@@ -38,8 +38,9 @@ def test_preview_text_matches_golden(services, tmp_path, update_golden, office, 
     pdf = preview_letter(services, office, service, paper)
     text = normalise(pdf_text(pdf, tmp_path))
     golden = GOLDEN / f"{service}-{paper}.txt"
-    if update_golden or not golden.exists():
+    if update_golden:
         golden.write_text(text + "\n", encoding="utf-8")
+    assert golden.exists(), f"{golden.name} missing: run pytest --update-golden and review the new file"
     assert text == golden.read_text(encoding="utf-8").strip()
 
 
