@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-test-data-"))
 
 from desktop.models.clock import WIB, FixedClock  # noqa: E402
+from tests.identities import FAST_KDF
 
 
 def pytest_addoption(parser):
@@ -34,7 +35,7 @@ def seeded_template(tmp_path_factory):
     from desktop.office import open_office
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    services = open_office(path)
+    services = open_office(path, kdf=FAST_KDF)
     services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     services.db.conn.close()
     return path
@@ -53,7 +54,7 @@ def db_path(tmp_path, seeded_template):
 def services(db_path, clock):
     from desktop.office import open_office
 
-    s = open_office(db_path, clock)
+    s = open_office(db_path, clock, kdf=FAST_KDF)
     yield s
     s.db.conn.close()
 

@@ -13,6 +13,7 @@ from desktop.models.queue.tickets import QueueService
 from desktop.models.register.book import RegisterBook
 from desktop.models.residents.repository import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
+from desktop.models.trust.kdf import STRONG, KdfParams
 from desktop.models.trust.office_keys import OfficeKeys
 from desktop.models.users.accounts import UserRepository
 
@@ -46,10 +47,11 @@ class Services:
         self.queue.office_code = code
 
 
-def build_services(db: Database, clock: Clock | None = None) -> Services:
+def build_services(db: Database, clock: Clock | None = None, *, kdf: KdfParams = STRONG) -> Services:
+    """`kdf`: how costly a PIN guess is; always STRONG in the app (tests pass cheaper settings)."""
     clock = clock or SystemClock()
     settings = SettingsRepository(db, clock)
-    users = UserRepository(db, clock)
+    users = UserRepository(db, clock, kdf=kdf)
     catalog = CatalogRepository(db, clock)
     services = Services(
         db=db,
@@ -61,7 +63,7 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         applications=ApplicationService(db, clock, settings, catalog, users),
         queue=QueueService(db, clock),
         office_keys=OfficeKeys(settings),
-        register=RegisterBook(db, clock, settings),
+        register=RegisterBook(db, clock, settings, users),
     )
     services.rebind_office()
     return services

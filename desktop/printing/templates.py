@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.models.errors import ValidationError
+from desktop.models.users.accounts import User, require
+from desktop.models.users.roles import Permission
 from desktop.paths import resource_path
 
 APPLICANT_KEYS = {"nama", "nik", "no_kk", "tempat_lahir", "tanggal_lahir", "ttl", "jenis_kelamin", "agama",
@@ -105,9 +107,11 @@ def load_template(service_id: str, form: str, form_keys: set[str], folder: Path 
     raise ValidationError("Templat surat umum (umum.yaml) tidak ditemukan.")
 
 
-def save_template(path: Path, text: str, form_keys: set[str]) -> Template:
-    """Check then write (what the in-app editor calls)."""
+def save_template(path: Path, text: str, form_keys: set[str], by: User) -> Template:
+    """Check then write (what the in-app editor calls); `by` must be allowed to edit templates."""
     import yaml
+
+    require(by, Permission.EDIT_TEMPLATES)
 
     try:
         data = yaml.safe_load(text)

@@ -8,6 +8,7 @@ import pytest
 from desktop.models.errors import ValidationError
 from desktop.models.office.backup import create_backup, restore_backup
 from desktop.office import open_office
+from tests.identities import FAST_KDF
 
 
 def test_round_trip_keeps_data_and_the_signing_key(office_services, tmp_path, clock):
@@ -16,7 +17,7 @@ def test_round_trip_keeps_data_and_the_signing_key(office_services, tmp_path, cl
     assert b"SQLite format" not in out.read_bytes()  # encrypted, not a plain copy
     restored = tmp_path / "pulih.sqlite3"
     restore_backup(out, "kata sandi panjang", restored)
-    again = open_office(restored, clock)
+    again = open_office(restored, clock, kdf=FAST_KDF)
     assert again.residents.count() == office_services.residents.count()
     assert again.office_keys.public_key() == office_services.office_keys.public_key()
 

@@ -16,6 +16,7 @@ import pytest
 from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.trust.integrity import check_database
 from desktop.office import open_office
+from tests.identities import FAST_KDF
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASES = ["loket-0.1.0-kelurahan.sqlite3"]
@@ -45,7 +46,7 @@ def upgraded(request, tmp_path, clock):
     path = tmp_path / "loket.sqlite3"
     shutil.copy(source, path)
     before = _snapshot(path)
-    services = open_office(path, clock)
+    services = open_office(path, clock, kdf=FAST_KDF)
     yield before, services, path
     services.db.conn.close()
 

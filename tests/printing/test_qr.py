@@ -10,7 +10,6 @@ import shutil
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models.audit import Actor
 from desktop.models.settings import OfficeProfile
 from desktop.models.trust.office_keys import OfficeKeys, public_key_text
 from desktop.printing.qr import (
@@ -25,7 +24,9 @@ from desktop.printing.qr import (
     verify_against_content,
     verify_payload,
 )
+from tests.identities import admin_actor
 
+ADMIN = None  # the keys fixture signs in an admin
 CODE = "424.301.1.04"
 NIK = "3514126508900003"
 FIELDS = {"nama": "Siti Aminah", "nik": NIK, "keperluan": "Pendaftaran sekolah", "alamat": "RT 002 RW 001"}
@@ -35,9 +36,11 @@ needs_zbar = pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-to
 
 @pytest.fixture
 def keys(services):
-    services.settings.put(OfficeProfile(office_code=CODE), Actor.system())
+    global ADMIN
+    ADMIN = admin_actor(services)
+    services.settings.put(OfficeProfile(office_code=CODE), ADMIN)
     office_keys = OfficeKeys(services.settings)
-    office_keys.ensure_key(Actor.system())
+    office_keys.ensure_key(ADMIN)
     return office_keys
 
 
@@ -103,7 +106,7 @@ def test_unregistered_office_is_tidak_dikenal(keys):
 
 def test_registered_kelurahan_key_verifies_at_the_kecamatan(keys):
     kelurahan = Ed25519PrivateKey.generate()
-    keys.trust("424.301.1.05", public_key_text(kelurahan.public_key()), Actor.system())
+    keys.trust("424.301.1.05", public_key_text(kelurahan.public_key()), ADMIN)
     result = verify_payload(sign_claim(kelurahan, _claim(office_code="424.301.1.05")), keys.trusted())
     assert result.status == "asli"
 

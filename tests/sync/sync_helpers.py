@@ -8,12 +8,12 @@ import pytest
 
 from desktop.models.applications.application import Applicant
 from desktop.models.applications.intake import IntakeDraft, checklist, form_fields
-from desktop.models.audit import Actor
 from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
 from desktop.models.users.accounts import NewUser
 from desktop.models.users.roles import Role
 from desktop.office import open_office
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN, PeerRepository
+from tests.identities import FAST_KDF, admin_actor
 
 KEL, KEC = "KBK", "KNG"
 TIPE_B = "kanigaran-sk-tidak-mampu"
@@ -22,7 +22,7 @@ TIPE_B = "kanigaran-sk-tidak-mampu"
 def make_kelurahan(tmp_path, template, clock):
     path = tmp_path / "kelurahan.sqlite3"
     shutil.copy(template, path)
-    s = open_office(path, clock)
+    s = open_office(path, clock, kdf=FAST_KDF)
     data = demo_input(s.catalog.office("kanigaran"), "Kebonsari Kulon", residents=10)
     data.profile.office_code = KEL
     complete_first_run(s, data)
@@ -32,7 +32,7 @@ def make_kelurahan(tmp_path, template, clock):
 def make_kecamatan(tmp_path, template, clock):
     path = tmp_path / "kecamatan.sqlite3"
     shutil.copy(template, path)
-    s = open_office(path, clock)
+    s = open_office(path, clock, kdf=FAST_KDF)
     data = demo_input(s.catalog.office("kanigaran"), residents=0)
     # demo_input fills in a kelurahan for Kanigaran; this counter is the kecamatan itself.
     data.profile.level, data.profile.kelurahan, data.profile.office_code = "kecamatan", "", KEC
@@ -47,9 +47,9 @@ def make_kecamatan(tmp_path, template, clock):
 
 
 def link(kel, kec, url=""):
-    PeerRepository(kec.db, kec.clock).enroll(KEL, kel.office_keys.public_key(), Actor.system(),
+    PeerRepository(kec.db, kec.clock).enroll(KEL, kel.office_keys.public_key(), admin_actor(kec),
                                              role=ROLE_KELURAHAN, name="Kebonsari Kulon")
-    PeerRepository(kel.db, kel.clock).enroll(KEC, kec.office_keys.public_key(), Actor.system(),
+    PeerRepository(kel.db, kel.clock).enroll(KEC, kec.office_keys.public_key(), admin_actor(kel),
                                              role=ROLE_KECAMATAN, name="Kecamatan Kanigaran", url=url)
 
 

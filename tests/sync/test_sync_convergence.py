@@ -15,6 +15,7 @@ from desktop.models.db import transaction
 from desktop.sync import outbound
 from desktop.sync.errors import SyncError
 from desktop.sync.inbound import receive
+from tests.identities import FAST_KDF
 from tests.sync.sync_helpers import KEL, link, make_kecamatan, make_kelurahan, open_office
 
 
@@ -64,7 +65,7 @@ def test_any_interleaving_converges(pair_files, tmp_path_factory, actions):
     folder = tmp_path_factory.mktemp("run")
     clock = FixedClock(datetime(2026, 11, 24, 8, 30, tzinfo=WIB))
     paths = [shutil.copy(p, folder / f"{i}.sqlite3") for i, p in enumerate(pair_files)]
-    kel, kec = open_office(paths[0], clock), open_office(paths[1], clock)
+    kel, kec = open_office(paths[0], clock, kdf=FAST_KDF), open_office(paths[1], clock, kdf=FAST_KDF)
     try:
         stick: list[bytes] = []  # batch files on the flashdisk, in any state of freshness
         receipts: list[bytes] = []

@@ -2,22 +2,23 @@
 
 import pytest
 
-from desktop.models.audit import Actor
 from desktop.models.settings import OfficeProfile
 from desktop.models.trust.office_keys import OfficeKeys
 from desktop.printing.qr import LetterClaim, content_digest, nik_hash, sign_claim
 from desktop.ui.context import AppContext, Session
 from desktop.ui.screens.verify_screen import VerifyScreen
 from desktop.ui.tasks import TaskManager
+from tests.identities import admin_actor
 
 CODE = "424.301.1.04"
 
 
 @pytest.fixture
 def payload(services) -> str:
-    services.settings.put(OfficeProfile(office_code=CODE), Actor.system())
+    admin = admin_actor(services)
+    services.settings.put(OfficeProfile(office_code=CODE), admin)
     keys = OfficeKeys(services.settings)
-    keys.ensure_key(Actor.system())
+    keys.ensure_key(admin)
     claim = LetterClaim(CODE, "470/007/424.301.1.04/2026", "2026-11-24", "Surat Keterangan Usaha",
                         "Drs. Bambang Purnomo", nik_hash("3514126508900003", CODE), content_digest({"usaha": "Toko"}))
     return sign_claim(keys.private_key(), claim)

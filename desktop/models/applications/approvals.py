@@ -16,7 +16,7 @@ from desktop.models.clock import iso
 from desktop.models.db import transaction
 from desktop.models.errors import PermissionDenied, ValidationError
 from desktop.models.users.accounts import User
-from desktop.models.users.roles import Role
+from desktop.models.users.roles import PERMISSIONS, Permission, Role
 
 
 def _check_actor(app: Application, step_idx: int, user: User, role: Role) -> None:
@@ -36,16 +36,25 @@ def _check_actor(app: Application, step_idx: int, user: User, role: Role) -> Non
                                f"Anda bertindak sebagai {role.label}.")
 
 
+def acting_user(ctx: Any, user: User, *, pin: str | None = None, fresh: bool = False) -> User:
+    """Who acts, as the database knows them: from a PIN typed now, else from their session.
+
+    Roles, name and active flag are never taken from the `user` object the caller passes.
+    """
+    if pin:
+        # Checked before any transaction so a wrong PIN is counted even though nothing else changes.
+        return ctx.users.confirm(user.id, pin)
+    return ctx.users.verify(user, fresh=fresh)
+
+
 def perform(ctx: Any, app_id: str, step_idx: int, user: User, role: Role, *, pin: str | None = None,
             note: str = "") -> Application:
     app = ctx.reader.get(app_id)
+    user = acting_user(ctx, user, pin=pin)
     _check_actor(app, step_idx, user, role)
     step = app.steps[step_idx]
-    if step.needs_pin:
-        if not pin:
-            raise ValidationError(f"{step_label(step)} memerlukan PIN {user.full_name}.")
-        # Checked before the transaction so a wrong PIN is counted even though nothing else changes.
-        ctx.users.authenticate_id(user.id, pin)
+    if step.needs_pin and not ctx.users.sessions.is_fresh(user.session):
+        raise ValidationError(f"{step_label(step)} memerlukan PIN {user.full_name}.")
     actor = user.actor(role)
     with transaction(ctx.db):
         app = ctx.reader.get(app_id)  # re-read inside the lock: a double click finds the step done
@@ -85,6 +94,7 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
     """Send the file back to an earlier step (the decree's target when `target_idx` is None)."""
     if not reason.strip():
         raise ValidationError("Alasan pengembalian wajib diisi.")
+    user = acting_user(ctx, user)
     with transaction(ctx.db):
         app = ctx.reader.get(app_id)
         current = app.active_step
@@ -119,6 +129,7 @@ def close(ctx: Any, app_id: str, user: User, role: Role, reason: str, *, status:
     """Reject (an official on the active step) or cancel at the citizen's request (counter staff)."""
     if not reason.strip():
         raise ValidationError("Alasan wajib diisi.")
+    user = acting_user(ctx, user)
     with transaction(ctx.db):
         app = ctx.reader.get(app_id)
         if not app.status.is_open:
@@ -128,7 +139,7 @@ def close(ctx: Any, app_id: str, user: User, role: Role, reason: str, *, status:
         if status == Status.DITOLAK:
             if app.active_step is None or role.value not in app.steps[app.active_step].roles:
                 raise PermissionDenied("Hanya petugas/pejabat pada langkah yang sedang aktif yang dapat menolak.")
-        elif role not in (Role.PETUGAS, Role.KASI):
+        elif Permission.INTAKE not in PERMISSIONS[role]:
             raise PermissionDenied("Pembatalan atas permintaan pemohon dilakukan oleh petugas loket.")
         before = app.status
         app.status, app.closed_reason, app.active_step = status, reason.strip(), None

@@ -88,7 +88,7 @@ def check_fields(service: Service, values: dict[str, Any]) -> None:
 
 def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) -> Application:
     """Create the application (or return the one this request already created)."""
-    require(user, Permission.INTAKE)
+    user = require(user, Permission.INTAKE, db=ctx.db)
     existing = ctx.reader.by_request_key(draft.request_key)
     if existing is not None and existing.status == Status.DRAF:
         return _continue_draft(ctx, existing, draft, user, as_draft=as_draft)
@@ -142,6 +142,7 @@ def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) 
 
 def _continue_draft(ctx: Any, app: Application, draft: IntakeDraft, user: User, *, as_draft: bool) -> Application:
     """A saved draft, completed later: the same application (same number), now with its checklist."""
+    user = require(user, Permission.INTAKE, db=ctx.db)
     service, _ = ctx.catalog.service(app.service_id)
     if not as_draft:
         missing = missing_requirements(draft.requirements)

@@ -25,7 +25,7 @@ def save_service_yaml(catalog: CatalogRepository, office_id: str, text: str, use
     from desktop.models.catalog.loader import load_forms
     from desktop.models.catalog.standard import Service
 
-    require(user, Permission.EDIT_CATALOG)
+    user = require(user, Permission.EDIT_CATALOG)
     try:
         data: Any = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -16,15 +16,14 @@ from sqlite_utils import Database
 from desktop.models import audit, jsonutil, outbox
 from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
-from desktop.models.errors import PermissionDenied, ValidationError
+from desktop.models.errors import ValidationError
 from desktop.models.ids import new_uuid
 from desktop.models.register.numbering import format_number
 from desktop.models.settings import NumberingSettings, OfficeProfile, SettingsRepository
-from desktop.models.users.accounts import User
-from desktop.models.users.roles import Permission, Role
+from desktop.models.users.accounts import User, UserRepository, authorized_actor
+from desktop.models.users.roles import Permission
 
 TERBIT, BATAL = "terbit", "batal"
-VOIDERS = (Role.LURAH, Role.CAMAT, Role.SEKRETARIS_LURAH, Role.SEKRETARIS_CAMAT, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,9 @@ COLUMNS = ["id", "number", "seq", "year", "classification", "letter_date", "subj
 
 
 class RegisterBook:
-    def __init__(self, db: Database, clock: Clock, settings: SettingsRepository) -> None:
-        self.db, self.clock, self.settings = db, clock, settings
+    def __init__(self, db: Database, clock: Clock, settings: SettingsRepository,
+                 users: UserRepository | None = None) -> None:
+        self.db, self.clock, self.settings, self.users = db, clock, settings, users
 
     def allocate(self, *, classification: str, subject: str, recipient: str, signer_name: str, signer_role: str,
                  actor: audit.Actor, application_id: str | None = None, service_id: str | None = None,
@@ -93,28 +93,29 @@ class RegisterBook:
     def add_manual(self, user: User, *, classification: str, subject: str, recipient: str, signer_name: str,
                    when: date | None = None) -> RegisterEntry:
         """A letter issued outside the app takes the next number the same way, so the book stays complete."""
-        if not (user.can(Permission.INTAKE) or Role.ADMIN in user.roles):
-            raise PermissionDenied("Hanya petugas atau admin yang mencatat surat manual.")
+        actor = authorized_actor(user, Permission.REGISTER_MANUAL, db=self.db)
         if not subject.strip() or not recipient.strip():
             raise ValidationError("Perihal dan nama penerima wajib diisi.")
         with transaction(self.db):
             return self.allocate(classification=classification.strip(), subject=subject.strip(),
                                  recipient=recipient.strip(), signer_name=signer_name.strip() or "-",
-                                 signer_role="manual", actor=user.actor(), manual=True, when=when)
+                                 signer_role="manual", actor=actor, manual=True, when=when)
 
-    def void(self, entry_id: str, user: User, reason: str) -> RegisterEntry:
+    def void(self, entry_id: str, user: User, reason: str, *, pin: str | None = None) -> RegisterEntry:
+        """Cancel an issued letter: an official allowed to void, with their PIN now (`pin`, or a
+        session from a PIN check in the last two minutes)."""
         if not reason.strip():
             raise ValidationError("Alasan pembatalan surat wajib diisi.")
-        role = next((r for r in VOIDERS if r in user.roles), None)
-        if role is None:
-            raise PermissionDenied("Pembatalan surat hanya oleh Lurah/Camat, Sekretaris, atau admin.")
+        if pin and self.users is not None:
+            user = self.users.confirm(user.id, pin)
+        actor = authorized_actor(user, Permission.VOID_LETTER, db=self.db)
         with transaction(self.db):
             entry = self.get(entry_id)
             if entry.status == BATAL:
                 raise ValidationError(f"Surat {entry.number} sudah dibatalkan.")
             self.db["register"].update(entry_id, {"status": BATAL, "void_reason": reason.strip(),
-                                                  "voided_at": iso(self.clock.now()), "voided_by": user.full_name})
-            audit.record(self.db, self.clock, user.actor(role), "register.void", "register", entry_id,
+                                                  "voided_at": iso(self.clock.now()), "voided_by": actor.name})
+            audit.record(self.db, self.clock, actor, "register.void", "register", entry_id,
                          before={"status": TERBIT}, after={"status": BATAL, "reason": reason.strip()})
             row = next(self.db["register"].rows_where("id = ?", [entry_id]))
             outbox.append(self.db, self.clock, row["office_code"], "register", entry_id, "batal", _travelling(row))

@@ -100,6 +100,10 @@ class OfficeKeys:
 
     def trust(self, office_code: str, public_key_b64: str, actor: audit.Actor) -> None:
         """Record another office's public key (a kecamatan holds those of its kelurahan)."""
+        from desktop.models.users.accounts import authorized_actor
+        from desktop.models.users.roles import Permission
+
+        actor = authorized_actor(actor, Permission.MANAGE_KEYS)
         code = office_code.strip()
         key = public_key_b64.strip()
         if not code:

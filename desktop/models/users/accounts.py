@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlite_utils import Database
@@ -13,8 +13,10 @@ from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.errors import AuthError, PermissionDenied, ValidationError
 from desktop.models.ids import new_uuid
+from desktop.models.trust.kdf import STRONG, KdfParams
 from desktop.models.users.pin_hash import check_pin, hash_pin
-from desktop.models.users.roles import PERMISSIONS, Permission, Role, parse_roles
+from desktop.models.users.roles import FRESH_PIN, PERMISSIONS, Permission, Role, parse_roles
+from desktop.models.users.sessions import SessionBook, SessionTicket
 
 MAX_ATTEMPTS = 5
 LOCK_MINUTES = 15
@@ -32,22 +34,23 @@ class User:
     pangkat: str = ""
     active: bool = True
     office_code: str = ""
+    # Issued by sign-in or a PIN check (sessions.py); a hand-made User has none and is refused.
+    session: SessionTicket | None = field(default=None, compare=False, repr=False)
 
     def has(self, role: Role) -> bool:
         return role in self.roles
 
     def can(self, permission: Permission) -> bool:
+        """A hint for screens (which buttons to show); the core decides with `require`."""
         return any(permission in PERMISSIONS[r] for r in self.roles)
 
     def actor(self, role: Role | None = None) -> audit.Actor:
         chosen = role or self.primary_role
-        return audit.Actor(user_id=self.id, name=self.full_name, role=chosen.value)
+        return audit.Actor(user_id=self.id, name=self.full_name, role=chosen.value, session=self.session)
 
     @property
     def primary_role(self) -> Role:
-        order = [Role.CAMAT, Role.LURAH, Role.SEKRETARIS_CAMAT, Role.SEKRETARIS_LURAH, Role.KASI,
-                 Role.KOORDINATOR, Role.PETUGAS, Role.ADMIN]
-        return next(r for r in order if r in self.roles)
+        return next(r for r in ROLE_ORDER if r in self.roles)
 
     @property
     def roles_label(self) -> str:
@@ -65,9 +68,44 @@ class NewUser:
     pangkat: str = ""
 
 
-def require(user: User, permission: Permission) -> None:
+def require(who: User | audit.Actor, permission: Permission, *, fresh: bool | None = None,
+            db: Database | None = None) -> User:
+    """The signed-in person behind `who`, read from the database, if their roles allow `permission`.
+
+    `who` is a User or an Actor made by `User.actor`; only its session ticket is believed. `fresh`
+    (default: whether the permission needs a PIN now, roles.FRESH_PIN) also demands a PIN check of
+    that person within the last two minutes. `db`, when given, must be the database the session was
+    issued for (a session of another office opened in the same process is refused). Raises
+    PermissionDenied otherwise.
+    """
+    user = verify_session(who, fresh=permission in FRESH_PIN if fresh is None else fresh, db=db)
     if not user.can(permission):
         raise PermissionDenied(f"{user.full_name} ({user.roles_label}) tidak berwenang melakukan tindakan ini.")
+    return user
+
+
+def verify_session(who: User | audit.Actor, *, fresh: bool = False, db: Database | None = None) -> User:
+    """The database's User for the session `who` carries; PermissionDenied when there is none."""
+    ticket = getattr(who, "session", None)
+    if not isinstance(ticket, SessionTicket):
+        raise PermissionDenied("Tindakan ini memerlukan pengguna yang masuk dengan PIN-nya sendiri.")
+    if db is not None and ticket.book.users.db is not db:
+        raise PermissionDenied("Sesi ini berasal dari basis data kantor lain; masuk di kantor ini.")
+    return ticket.book.users.verify(who, fresh=fresh)
+
+
+def authorized_actor(who: User | audit.Actor, permission: Permission, *, fresh: bool | None = None,
+                     db: Database | None = None) -> audit.Actor:
+    """For the audit trail: the verified person, acting in a role of theirs that grants `permission`."""
+    user = require(who, permission, fresh=fresh, db=db)
+    claimed = getattr(who, "role", None)
+    granting = [r for r in ROLE_ORDER if r in user.roles and permission in PERMISSIONS[r]]
+    chosen = next((r for r in granting if r.value == claimed), granting[0])
+    return user.actor(chosen)
+
+
+ROLE_ORDER = [Role.CAMAT, Role.LURAH, Role.SEKRETARIS_CAMAT, Role.SEKRETARIS_LURAH, Role.KASI,
+              Role.KOORDINATOR, Role.PETUGAS, Role.ADMIN]
 
 
 def validate_pin(pin: str) -> None:
@@ -80,10 +118,34 @@ def validate_pin(pin: str) -> None:
 class UserRepository:
     """All SQL about users lives here."""
 
-    def __init__(self, db: Database, clock: Clock, office_code: str = "") -> None:
+    def __init__(self, db: Database, clock: Clock, office_code: str = "", *, kdf: KdfParams = STRONG) -> None:
         self.db = db
         self.clock = clock
         self.office_code = office_code
+        self.kdf = kdf
+        self.sessions = SessionBook(self, clock)
+
+    # --- sessions ------------------------------------------------------------------------
+    def verify(self, who: User | audit.Actor, *, fresh: bool = False) -> User:
+        """The person behind a session this repository issued, as the database has them now."""
+        ticket = getattr(who, "session", None)
+        user_id = self.sessions.user_id(ticket)
+        if user_id is None:
+            raise PermissionDenied("Sesi tidak sah atau sudah berakhir: masuk lagi dengan PIN Anda.")
+        claimed = getattr(who, "id", None) or getattr(who, "user_id", None)
+        if claimed != user_id:
+            raise PermissionDenied("Sesi ini milik pengguna lain; tindakan ditolak.")
+        row = self._row("id = ?", user_id)
+        if row is None or not row["active"]:
+            self.sessions.revoke_user(user_id)
+            raise PermissionDenied("Akun ini tidak aktif lagi.")
+        if fresh and not self.sessions.is_fresh(ticket):
+            raise PermissionDenied(f"Tindakan ini memerlukan PIN {row['full_name']} saat ini juga.")
+        return _to_user(row, ticket)
+
+    def sign_out(self, user: User | None) -> None:
+        if user is not None:
+            self.sessions.revoke(user.session)
 
     # --- reading -------------------------------------------------------------------------
     def list(self, include_inactive: bool = False) -> list[User]:
@@ -106,9 +168,10 @@ class UserRepository:
 
     # --- writing -------------------------------------------------------------------------
     def create(self, new: NewUser, actor: audit.Actor, *, by: User | None = None) -> User:
-        """Create an account. `by` must be an admin unless this is the very first account."""
-        if by is not None:
-            require(by, Permission.MANAGE_USERS)
+        """Create an account. An admin's session (`by`, else `actor`'s) is required unless this is
+        the very first account of the office (first-run set-up)."""
+        if self.count() > 0:
+            actor = authorized_actor(by if by is not None else actor, Permission.MANAGE_USERS)
         username = new.username.strip()
         if not re.fullmatch(r"[A-Za-z0-9_.-]{3,32}", username):
             raise ValidationError("Nama pengguna 3–32 huruf/angka (boleh . _ -), tanpa spasi.")
@@ -126,13 +189,15 @@ class UserRepository:
             "jabatan": new.jabatan.strip(),
             "nip": new.nip.strip(),
             "pangkat": new.pangkat.strip(),
-            "pin_hash": hash_pin(new.pin),
+            "pin_hash": hash_pin(new.pin, self.kdf.pin_scrypt_n),
             "failed_attempts": 0,
             "locked_until": None,
             "active": 1,
             "created_at": iso(self.clock.now()),
         }
         with transaction(self.db):
+            if self.count() > 0 and actor.session is None:
+                raise PermissionDenied("Akun baru hanya dibuat oleh admin yang masuk.")
             if self._row("username = ?", username) is not None:
                 raise ValidationError(f"Nama pengguna '{username}' sudah dipakai.")
             self.db["users"].insert(row)
@@ -143,7 +208,7 @@ class UserRepository:
 
     def update_profile(self, user_id: str, by: User, *, full_name: str, jabatan: str, nip: str,
                        pangkat: str, roles: list[Role], active: bool = True) -> User:
-        require(by, Permission.MANAGE_USERS)
+        by = require(by, Permission.MANAGE_USERS)
         if not full_name.strip() or not roles:
             raise ValidationError("Nama lengkap dan paling sedikit satu peran wajib diisi.")
         before = self._row("id = ?", user_id)
@@ -159,12 +224,15 @@ class UserRepository:
             self.db["users"].update(user_id, changes)
             audit.record(self.db, self.clock, by.actor(Role.ADMIN), "user.update", "user", user_id,
                          office_code=self.office_code, before=_public(before), after=changes)
+        if not active:
+            self.sessions.revoke_user(user_id)
         return self.get(user_id)
 
     def set_signature(self, user_id: str, path: str, by: User) -> None:
         """The official's scanned signature, placed on letters they sign (admin, or the official themself)."""
+        by = self.verify(by)
         if by.id != user_id:
-            require(by, Permission.MANAGE_USERS)
+            by = require(by, Permission.MANAGE_USERS)
         if path and not path.lower().endswith((".png", ".jpg", ".jpeg")):
             raise ValidationError("Pindaian tanda tangan harus gambar PNG atau JPG.")
         with transaction(self.db):
@@ -180,34 +248,43 @@ class UserRepository:
         user = self.authenticate_id(user_id, old_pin)
         validate_pin(new_pin)
         with transaction(self.db):
-            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin)})
+            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin, self.kdf.pin_scrypt_n)})
             audit.record(self.db, self.clock, user.actor(), "user.change_pin", "user", user_id,
                          office_code=self.office_code)
 
     def reset_pin(self, user_id: str, new_pin: str, by: User) -> None:
-        require(by, Permission.MANAGE_USERS)
+        by = require(by, Permission.MANAGE_USERS)
         validate_pin(new_pin)
         with transaction(self.db):
-            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin), "failed_attempts": 0,
+            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin, self.kdf.pin_scrypt_n), "failed_attempts": 0,
                                               "locked_until": None})
             audit.record(self.db, self.clock, by.actor(Role.ADMIN), "user.reset_pin", "user", user_id,
                          office_code=self.office_code)
+        self.sessions.revoke_user(user_id)
 
     # --- signing in ----------------------------------------------------------------------
     def authenticate(self, username: str, pin: str) -> User:
+        """Sign-in: the user with a new session (not "fresh": officials' acts still ask their PIN)."""
         row = self._row("username = ?", username.strip())
         if row is None or not row["active"]:
             raise AuthError("Nama pengguna atau PIN salah.")
-        return self._check(row, pin)
+        self._check(row, pin)
+        return _to_user(row, self.sessions.issue(row["id"], fresh=False))
 
-    def authenticate_id(self, user_id: str, pin: str) -> User:
-        """Check a known user's PIN (an official confirming a signature at this moment)."""
+    def confirm(self, user_id: str, pin: str) -> User:
+        """A known user's PIN at this moment (paraf, signature, void, settings that matter).
+
+        Returns that user with a fresh session: good for the acts that need a PIN for two minutes.
+        """
         row = self._row("id = ?", user_id)
         if row is None or not row["active"]:
             raise AuthError("Pengguna tidak ditemukan atau tidak aktif.")
-        return self._check(row, pin)
+        self._check(row, pin)
+        return _to_user(row, self.sessions.issue(row["id"], fresh=True))
 
-    def _check(self, row: dict, pin: str) -> User:
+    authenticate_id = confirm  # the name earlier callers use
+
+    def _check(self, row: dict, pin: str) -> None:
         now = self.clock.now()
         if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
             until = datetime.fromisoformat(row["locked_until"]).strftime("%H:%M")
@@ -218,7 +295,7 @@ class UserRepository:
             if row["failed_attempts"]:
                 with transaction(self.db):
                     self.db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
-            return _to_user(row)
+            return
         attempts = row["failed_attempts"] + 1
         changes: dict = {"failed_attempts": attempts}
         if attempts >= MAX_ATTEMPTS:
@@ -245,7 +322,7 @@ def _public(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in ("pin_hash", "failed_attempts", "locked_until")}
 
 
-def _to_user(row: dict) -> User:
+def _to_user(row: dict, session: SessionTicket | None = None) -> User:
     return User(
         id=row["id"],
         username=row["username"],
@@ -256,4 +333,5 @@ def _to_user(row: dict) -> User:
         pangkat=row["pangkat"],
         active=bool(row["active"]),
         office_code=row["office_code"],
+        session=session,
     )

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.users.accounts import require
-from desktop.models.users.roles import Permission
 from desktop.sync import files, status
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN
 from desktop.ui.context import AppContext
@@ -109,6 +107,10 @@ class SyncScreen(QWidget):
         eform.addRow("Kunci publik:", self.peer_key)
         if not self.is_kecamatan:
             eform.addRow("Alamat penerima:", self.peer_url)
+        self.peer_pin = QLineEdit()
+        self.peer_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.peer_pin.setPlaceholderText("PIN Anda: mendaftarkan kunci kantor lain perlu konfirmasi")
+        eform.addRow("PIN admin:", self.peer_pin)
         self.save_peer = QPushButton("Daftarkan" if self.is_kecamatan else "Simpan sambungan")
         eform.addRow(self.save_peer)
         layout.addWidget(enrol)
@@ -147,15 +149,16 @@ class SyncScreen(QWidget):
         services = self.ctx.services
         self.ctx.tasks.run(lambda: files.import_file(services, path), self._on_imported, self._on_failed)
 
-    def enrol(self, code: str, name: str, key: str, url: str = "") -> None:
+    def enrol(self, code: str, name: str, key: str, url: str = "", pin: str = "") -> None:
+        """Trusting another office's key is an admin's act with their PIN now (checked in the model)."""
         services, user = self.ctx.services, self.ctx.user
         role = ROLE_KELURAHAN if self.is_kecamatan else ROLE_KECAMATAN
 
         def job() -> str:
-            require(user, Permission.EDIT_SETTINGS)
             from desktop.sync.outbound import peers
 
-            peer = peers(services).enroll(code, key, user.actor(), role=role, name=name, url=url)
+            acting = services.users.confirm(user.id, pin) if pin else user
+            peer = peers(services).enroll(code, key, acting.actor(), role=role, name=name, url=url)
             return f"Kantor {peer.office_code} terdaftar; kiriman dengan kunci itu kini diterima."
 
         self.ctx.tasks.run(job, self._show_and_refresh, self._on_failed)
@@ -173,7 +176,8 @@ class SyncScreen(QWidget):
             self.import_from(Path(path))
 
     def _on_save_peer_clicked(self) -> None:
-        self.enrol(self.peer_code.text(), self.peer_name.text(), self.peer_key.text(), self.peer_url.text())
+        pin, _ = self.peer_pin.text(), self.peer_pin.clear()
+        self.enrol(self.peer_code.text(), self.peer_name.text(), self.peer_key.text(), self.peer_url.text(), pin)
 
     def _on_loaded(self, result: tuple[status.LinkStatus, list[status.KelurahanRow]]) -> None:
         link, rows = result
