@@ -130,7 +130,7 @@ def _run_command(args: argparse.Namespace) -> int:
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
-        code, text = run_verify(args.source, _services(args).office_keys.trusted())
+        code, text = run_verify(args.source, _services(args).directory)
         print(text)
         return code
     return 2

@@ -13,11 +13,12 @@ from pathlib import Path
 from desktop.models.clock import Clock
 from desktop.models.db import open_database
 from desktop.models.services import Services, build_services
+from desktop.models.trust.device_secret import DeviceSecret
 from desktop.models.trust.kdf import STRONG, KdfParams
 
 
 def open_office(path: str | Path | None, clock: Clock | None = None, *, seed_catalog: bool = True,
-                kdf: KdfParams = STRONG) -> Services:
+                kdf: KdfParams = STRONG, device: DeviceSecret | None = None) -> Services:
     """Open the office database at `path` (None: in memory) ready for work.
 
     `seed_catalog=False` leaves an empty database's catalogue for the first-run wizard to load,
@@ -26,7 +27,7 @@ def open_office(path: str | Path | None, clock: Clock | None = None, *, seed_cat
     """
     from desktop.printing.issue import attach_letter_issuing
 
-    services = build_services(open_database(path), clock, kdf=kdf)
+    services = build_services(open_database(path), clock, kdf=kdf, device=device)
     attach_letter_issuing(services)
     if seed_catalog:
         services.catalog.ensure_seeded()

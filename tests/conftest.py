@@ -10,6 +10,8 @@ import pytest  # noqa: E402
 
 # Keep the user's real data folder untouched by tests.
 os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-test-data-"))
+# ...and the user's credential store: device secrets go to user-only files beside each test database.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from desktop.models.clock import WIB, FixedClock  # noqa: E402
 from tests.identities import FAST_KDF

@@ -33,10 +33,12 @@ def _trail(app: Application) -> list[str]:
             for s in app.steps if s.state == "done" and s.done_by_name and s.done_role not in ("sistem", None)]
 
 
-def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
-    """A step hook for ApplicationService: numbers and seals the letter when the signature is given."""
+def make_sign_hook(register: RegisterBook, settings: Any) -> Any:
+    """A step hook for ApplicationService: numbers and seals the letter when the signature is given.
+
+    The QR is signed with the signing official's own key, unlocked by the PIN they just typed."""
     from desktop.models.catalog.standard import Service
-    from desktop.printing.qr import LetterClaim, content_digest, nik_hash, sign_claim
+    from desktop.printing.qr import LetterClaim, applicant_subject, content_digest, sign_claim, subject_hash
 
     def hook(ctx: Any, app: Application, step: Any, user: User) -> None:
         if step.kind != "tanda_tangan":
@@ -44,12 +46,14 @@ def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
         service = Service.model_validate(app.standard)
         profile: OfficeProfile = settings.get(OfficeProfile)
         role = Role(step.done_role)
+        private, key_row = ctx.users.signing_key(user)
         sig_row = ctx.db.execute("SELECT signature_path FROM users WHERE id = ?", [user.id]).fetchone()
         signer = signer_for(user, role, profile, sig_row[0] if sig_row else "")
         fields = form_fields(service)
         template = load_template(service.id, service.form, {f["key"] for f in fields})
         when = ctx.clock.now().date()
-        hashed = nik_hash(app.applicant.nik, profile.office_code) if app.applicant.nik else ""
+        subject, identifier = applicant_subject(app.applicant.kind, app.applicant.nik, app.applicant.document)
+        hashed = subject_hash(subject, identifier, profile.office_code)
         entry = register.allocate(
             classification=service.classification_code or template.classification, subject=template.title,
             recipient=app.applicant.name, signer_name=user.full_name, signer_role=role.value,
@@ -58,8 +62,9 @@ def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
         doc.signed = True
         digest = content_digest(doc.content_fields())
         claim = LetterClaim(office_code=profile.office_code, number=entry.number, date=when.isoformat(),
-                            service=service.name[:60], signer=user.full_name, nik_hash=hashed, content_sha256=digest)
-        doc.qr_payload = sign_claim(keys.private_key(), claim)
+                            service=service.name[:60], signer=user.full_name, nik_hash=hashed, content_sha256=digest,
+                            key_id=key_row["key_id"], subject=subject)
+        doc.qr_payload = sign_claim(private, claim)
         register.set_qr(entry.id, doc.qr_payload, digest)
         ctx.db["register"].update(entry.id, {"letter": jsonutil.dumps(_doc_to_dict(doc))})
         ctx.db["applications"].update(app.id, {"register_id": entry.id})
@@ -151,6 +156,5 @@ def preview_letter(services: Any, office_id: str, service_id: str, paper: str = 
 def attach_letter_issuing(services: Any) -> None:
     """Wire the signing hook into a Services container (composition roots call this once)."""
     if not getattr(services, "_letters_attached", False):
-        services.applications.step_hooks.append(make_sign_hook(services.register, services.office_keys,
-                                                               services.settings))
+        services.applications.step_hooks.append(make_sign_hook(services.register, services.settings))
         services._letters_attached = True

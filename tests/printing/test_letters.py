@@ -107,7 +107,7 @@ def test_signed_letter_has_number_signer_and_verifiable_qr(office_services, tmp_
 
     path = tmp_path / "surat.pdf"
     path.write_bytes(pdf)
-    code, message = run_verify(str(path), office_services.office_keys.trusted())
+    code, message = run_verify(str(path), office_services.directory)
     assert code == 0 and "ASLI" in message and number in message
 
 
@@ -117,7 +117,7 @@ def test_letter_content_altered_fails_verification(office_services):
 
     app = sign_one(office_services)
     entry = office_services.register.for_application(app.id)
-    trusted = office_services.office_keys.trusted()
+    trusted = office_services.directory
     result = verify_payload(entry.qr_payload, trusted)
     doc = stored_letter(office_services.register, entry.id, office_services.settings.get(OfficeProfile))
     assert verify_against_content(result, doc.content_fields()).status.value == "asli"

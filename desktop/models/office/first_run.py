@@ -73,7 +73,8 @@ def complete_first_run(services: Services, data: FirstRunInput) -> None:
         admin = services.users.confirm(services.users.list()[0].id, data.admin.pin)
         actor = admin.actor(Role.ADMIN)
         services.settings.put_in_transaction(data.profile, actor, office_code=data.profile.office_code)
-        services.office_keys.ensure_key(actor)  # the key that signs this office's letters' QR
+        # Confirming the admin's PIN above made the office's root and sync keys (trust/custody.py);
+        # each official below gets their own signing key, certified by the root.
         for official in data.officials:
             services.users.create(official, actor)
         if data.demo_residents:
@@ -86,7 +87,7 @@ def complete_first_run(services: Services, data: FirstRunInput) -> None:
             # Demo officials sign with a sample scan marked CONTOH.
             services.db.execute("UPDATE users SET signature_path = ? WHERE roles NOT LIKE '%admin%' "
                                 "AND roles NOT LIKE '%petugas%'", [str(resource_path("images", "ttd-contoh.png"))])
-    services.rebind_office()
+    services.rebind_office(admin)
 
 
 DEMO_PIN = "246810"

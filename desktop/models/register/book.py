@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from desktop.models import audit, jsonutil, outbox
 from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
-from desktop.models.errors import ValidationError
+from desktop.models.errors import LoketError, ValidationError
 from desktop.models.ids import new_uuid
 from desktop.models.register.numbering import format_number
 from desktop.models.settings import NumberingSettings, OfficeProfile, SettingsRepository
@@ -103,23 +103,51 @@ class RegisterBook:
 
     def void(self, entry_id: str, user: User, reason: str, *, pin: str | None = None) -> RegisterEntry:
         """Cancel an issued letter: an official allowed to void, with their PIN now (`pin`, or a
-        session from a PIN check in the last two minutes)."""
+        session from a PIN check in the last two minutes). The letter then verifies as DIBATALKAN."""
         if not reason.strip():
             raise ValidationError("Alasan pembatalan surat wajib diisi.")
         if pin and self.users is not None:
             user = self.users.confirm(user.id, pin)
         actor = authorized_actor(user, Permission.VOID_LETTER, db=self.db)
         with transaction(self.db):
-            entry = self.get(entry_id)
-            if entry.status == BATAL:
-                raise ValidationError(f"Surat {entry.number} sudah dibatalkan.")
-            self.db["register"].update(entry_id, {"status": BATAL, "void_reason": reason.strip(),
-                                                  "voided_at": iso(self.clock.now()), "voided_by": actor.name})
-            audit.record(self.db, self.clock, actor, "register.void", "register", entry_id,
-                         before={"status": TERBIT}, after={"status": BATAL, "reason": reason.strip()})
-            row = next(self.db["register"].rows_where("id = ?", [entry_id]))
-            outbox.append(self.db, self.clock, row["office_code"], "register", entry_id, "batal", _travelling(row))
+            self.void_in_transaction(entry_id, actor, reason, signer=self._signer(user))
         return self.get(entry_id)
+
+    def void_in_transaction(self, entry_id: str, actor: audit.Actor, reason: str, *, signer: Any = None,
+                            replaced_by: str = "") -> RegisterEntry:
+        """Mark BATAL, audit, sign the revocation and queue both for the kecamatan (caller's transaction;
+        the caller has authorised `actor`). `signer` defaults to the office's sync key."""
+        from desktop.models.register.revocation import record_revocation
+
+        entry = self.get(entry_id)
+        if entry.status == BATAL:
+            raise ValidationError(f"Surat {entry.number} sudah dibatalkan.")
+        now = iso(self.clock.now())
+        self.db["register"].update(entry_id, {"status": BATAL, "void_reason": reason.strip(), "voided_at": now,
+                                              "voided_by": actor.name})
+        audit.record(self.db, self.clock, actor, "register.void", "register", entry_id,
+                     before={"status": TERBIT}, after={"status": BATAL, "reason": reason.strip()})
+        row = next(self.db["register"].rows_where("id = ?", [entry_id]))
+        outbox.append(self.db, self.clock, row["office_code"], "register", entry_id, "batal", _travelling(row))
+        record_revocation(self.db, self.clock, signer or self._sync_key(), office_code=row["office_code"],
+                          number=row["number"], reason=reason.strip(), voided_at=now, replaced_by=replaced_by)
+        return self.get(entry_id)
+
+    def _signer(self, user: User) -> Any:
+        """The voiding official's own key (their PIN was just typed), else the office's sync key."""
+        from desktop.models.trust.wrapping import CustodyError
+
+        if self.users is not None:
+            try:
+                return self.users.signing_key(user)[0]
+            except (CustodyError, PermissionError, LoketError):
+                pass
+        return self._sync_key()
+
+    def _sync_key(self) -> Any:
+        if self.users is None or self.users.custody is None:
+            raise ValidationError("Kunci kantor belum tersedia untuk menandatangani pembatalan.")
+        return self.users.custody.sync_private()
 
     def get(self, entry_id: str) -> RegisterEntry:
         row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE id = ?", [entry_id]).fetchone()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -13,7 +14,9 @@ from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.errors import AuthError, PermissionDenied, ValidationError
 from desktop.models.ids import new_uuid
+from desktop.models.trust.custody import KeyCustody
 from desktop.models.trust.kdf import STRONG, KdfParams
+from desktop.models.users import key_holding
 from desktop.models.users.pin_hash import check_pin, hash_pin
 from desktop.models.users.roles import FRESH_PIN, PERMISSIONS, Permission, Role, parse_roles
 from desktop.models.users.sessions import SessionBook, SessionTicket
@@ -124,6 +127,7 @@ class UserRepository:
         self.office_code = office_code
         self.kdf = kdf
         self.sessions = SessionBook(self, clock)
+        self.custody: KeyCustody | None = None  # set by build_services: keys follow the accounts
 
     # --- sessions ------------------------------------------------------------------------
     def verify(self, who: User | audit.Actor, *, fresh: bool = False) -> User:
@@ -171,7 +175,7 @@ class UserRepository:
         """Create an account. An admin's session (`by`, else `actor`'s) is required unless this is
         the very first account of the office (first-run set-up)."""
         if self.count() > 0:
-            actor = authorized_actor(by if by is not None else actor, Permission.MANAGE_USERS)
+            actor = authorized_actor(by if by is not None else actor, Permission.MANAGE_USERS, db=self.db)
         username = new.username.strip()
         if not re.fullmatch(r"[A-Za-z0-9_.-]{3,32}", username):
             raise ValidationError("Nama pengguna 3–32 huruf/angka (boleh . _ -), tanpa spasi.")
@@ -204,6 +208,7 @@ class UserRepository:
             public = {k: v for k, v in row.items() if k != "pin_hash"}
             audit.record(self.db, self.clock, actor, "user.create", "user", row["id"],
                          office_code=self.office_code, after=public)
+            key_holding.on_create(self, row["id"], row["full_name"], new.pin, list(new.roles), actor.session)
         return _to_user(row)
 
     def update_profile(self, user_id: str, by: User, *, full_name: str, jabatan: str, nip: str,
@@ -218,10 +223,12 @@ class UserRepository:
                    "pangkat": pangkat.strip(), "roles": jsonutil.dumps(sorted(r.value for r in roles)),
                    "active": 1 if active else 0}
         with transaction(self.db):
-            if Role.ADMIN.value in jsonutil.loads(before["roles"]) and (Role.ADMIN not in roles or not active):
+            was_admin = Role.ADMIN.value in jsonutil.loads(before["roles"])
+            if was_admin and (Role.ADMIN not in roles or not active):
                 if self._active_admins() <= 1:
                     raise ValidationError("Harus tetap ada paling sedikit satu admin aktif.")
             self.db["users"].update(user_id, changes)
+            key_holding.on_roles_change(self, user_id, was_admin, Role.ADMIN in roles and active, by.session)
             audit.record(self.db, self.clock, by.actor(Role.ADMIN), "user.update", "user", user_id,
                          office_code=self.office_code, before=_public(before), after=changes)
         if not active:
@@ -245,19 +252,25 @@ class UserRepository:
                          after={"signature_path": path})
 
     def change_pin(self, user_id: str, old_pin: str, new_pin: str) -> None:
-        user = self.authenticate_id(user_id, old_pin)
+        """The person's own PIN change: their keys are re-encrypted under the new PIN."""
+        user = self.authenticate(self.get(user_id).username, old_pin)
         validate_pin(new_pin)
         with transaction(self.db):
+            key_holding.on_pin_change(self.custody, user_id, old_pin, new_pin)
             self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin, self.kdf.pin_scrypt_n)})
             audit.record(self.db, self.clock, user.actor(), "user.change_pin", "user", user_id,
                          office_code=self.office_code)
 
     def reset_pin(self, user_id: str, new_pin: str, by: User) -> None:
-        by = require(by, Permission.MANAGE_USERS)
+        by = require(by, Permission.MANAGE_USERS, db=self.db)
         validate_pin(new_pin)
         with transaction(self.db):
+            target = self._row("id = ?", user_id)
+            if target is None:
+                raise ValidationError("Pengguna tidak ditemukan.")
             self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin, self.kdf.pin_scrypt_n), "failed_attempts": 0,
                                               "locked_until": None})
+            key_holding.on_pin_reset(self, target, new_pin, by.session)
             audit.record(self.db, self.clock, by.actor(Role.ADMIN), "user.reset_pin", "user", user_id,
                          office_code=self.office_code)
         self.sessions.revoke_user(user_id)
@@ -269,6 +282,9 @@ class UserRepository:
         if row is None or not row["active"]:
             raise AuthError("Nama pengguna atau PIN salah.")
         self._check(row, pin)
+        if self.custody is not None:
+            with transaction(self.db):
+                key_holding.on_pin(self.custody, row, pin, always=False)
         return _to_user(row, self.sessions.issue(row["id"], fresh=False))
 
     def confirm(self, user_id: str, pin: str) -> User:
@@ -280,7 +296,15 @@ class UserRepository:
         if row is None or not row["active"]:
             raise AuthError("Pengguna tidak ditemukan atau tidak aktif.")
         self._check(row, pin)
-        return _to_user(row, self.sessions.issue(row["id"], fresh=True))
+        unlock = None
+        if self.custody is not None:
+            with transaction(self.db):
+                unlock = key_holding.on_pin(self.custody, row, pin, always=True)
+        return _to_user(row, self.sessions.issue(row["id"], fresh=True, unlock_key=unlock))
+
+    def signing_key(self, user: User) -> tuple[Any, dict]:
+        """The signing key of a person who typed their PIN just now (for letters and revocations)."""
+        return key_holding.signing_key(self, self.verify(user, fresh=True))
 
     authenticate_id = confirm  # the name earlier callers use
 

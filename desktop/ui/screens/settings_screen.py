@@ -96,11 +96,12 @@ class SettingsScreen(QWidget):
 
             profile.validate()
             check_template(numbering.template)
-            actor = (users.confirm(user.id, pin) if pin else user).actor(Role.ADMIN)  # checked in the model
+            acting = users.confirm(user.id, pin) if pin else user
+            actor = acting.actor(Role.ADMIN)  # checked in the model
             with transaction(self.ctx.services.db):
                 for value in (profile, numbering, paper):
                     s.put_in_transaction(value, actor, office_code=profile.office_code)
-            self.ctx.services.rebind_office()
+            self.ctx.services.rebind_office(acting)
 
         self.ctx.tasks.run(save, self._on_saved, self._on_failed)
 
