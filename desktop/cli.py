@@ -47,8 +47,16 @@ def _parser() -> argparse.ArgumentParser:
     backup_restore = backup_sub.add_parser("restore", help="pulihkan cadangan ke berkas basis data baru")
     backup_restore.add_argument("file", type=Path)
     backup_restore.add_argument("--to", type=Path, required=True)
-    verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
+    verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet; "
+                                           "kode keluar 0 ASLI, 1 DIUBAH, 2 TIDAK DIKENAL, 3 DIBATALKAN")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
+    keys = sub.add_parser("keys", help="direktori kunci: ekspor untuk kantor lain, impor dari kecamatan")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    keys_export = keys_sub.add_parser("export", help="tulis direktori kunci kantor ini ke berkas")
+    keys_export.add_argument("file", type=Path)
+    keys_import = keys_sub.add_parser("import", help="percayai direktori kunci dari berkas (admin + PIN)")
+    keys_import.add_argument("file", type=Path)
+    keys_import.add_argument("--user", required=True, help="nama pengguna admin")
     return parser
 
 
@@ -127,6 +135,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return _backup(args)
     if args.command == "sync":
         return _sync(args)
+    if args.command == "keys":
+        return _keys(args)
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
@@ -153,6 +163,27 @@ def _sync(args: argparse.Namespace) -> int:
 
     result = push(services, url=args.url)
     print(result.message)
+    return 0
+
+
+def _keys(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from desktop.sync import directory_file
+
+    services = _services(args)
+    if args.keys_command == "export":
+        args.file.write_bytes(directory_file.export_file(services))
+        print(f"Direktori kunci ditulis ke {args.file}. " + directory_file.describe_file(args.file.read_bytes()))
+        return 0
+    data = args.file.read_bytes()
+    print(directory_file.describe_file(data))
+    pin = os.environ.get("LOKET_PIN") or getpass.getpass(f"PIN {args.user}: ")
+    admin = services.users.authenticate(args.user, pin)
+    admin = services.users.confirm(admin.id, pin)
+    added = directory_file.import_file(services, data, admin.actor())
+    print(f"Direktori kunci diimpor: {added} kunci/pembatalan baru.")
     return 0
 
 

@@ -53,9 +53,12 @@ def pending_records(services: Services, peer: Peer, limit: int = DEFAULT_LIMIT) 
                                    "WHERE seq > ? ORDER BY seq LIMIT ?", [after, limit]).fetchall()
         rules = policy.load_policy(services.settings)
         return [_uplink(services, rules, r) for r in rows]
+    from desktop.sync.key_exchange import queue_directory
     from desktop.sync.tipe_b import collect_decisions
 
     collect_decisions(services)
+    with transaction(services.db):
+        queue_directory(services, peer.office_code)
     rows = services.db.execute("SELECT seq, uuid, at, entity, entity_id, op, payload FROM sync_downlink "
                                "WHERE to_office = ? AND seq > ? ORDER BY seq LIMIT ?",
                                [peer.office_code, after, limit]).fetchall()
@@ -101,7 +104,8 @@ def pending_batch(services: Services, peer_code: str | None = None, *, limit: in
     return batch.build_batch(records, sender=me, receiver=peer.office_code, batch_id=batch_id,
                              created_at=iso(services.clock.now()), seq_from=seq_from, seq_to=seq_to,
                              key=services.office_keys.private_key(), format_version=format_version,
-                             encrypt_to=peer.public_key if policy.load_policy(services.settings).encrypt else None)
+                             encrypt_to=peer.public_key if policy.load_policy(services.settings).encrypt else None,
+                             handover=services.office_keys.handover())
 
 
 def accept_receipt(services: Services, data: bytes) -> Receipt:
@@ -114,6 +118,11 @@ def accept_receipt(services: Services, data: bytes) -> Receipt:
     # The receipt's signer is the office the batch went to; its sender field names us.
     peer = repo.get(env.sender)
     with transaction(services.db):
+        if env.rekeyed_to:  # the receiver was upgraded from 0.1: seal to and check its new key from now on
+            repo.update(peer.office_code, {"public_key": env.rekeyed_to})
+            from desktop.sync.inbound import _keep_legacy_key
+
+            _keep_legacy_key(services, peer.office_code, batch.handover_of(data))
         if receipt.status == "refused":
             # The receiver is missing a range (or lost data): resend from what it expects.
             acked = receipt.expected_seq - 1

@@ -103,3 +103,42 @@ def received(services, sender=KEL):
 
 def sent(services):
     return [tuple(r) for r in services.db.execute("SELECT seq, uuid FROM outbox ORDER BY seq")]
+
+
+TIPE_A = "kanigaran-sk-domisili-penduduk"
+
+
+def make_office(tmp_path, template, clock, code, name):
+    """Another kelurahan of Kecamatan Kanigaran (its own database and keys)."""
+    path = tmp_path / f"{code}.sqlite3"
+    shutil.copy(template, path)
+    s = open_office(path, clock, kdf=FAST_KDF)
+    data = demo_input(s.catalog.office("kanigaran"), name, residents=5)
+    data.profile.office_code = code
+    complete_first_run(s, data)
+    return s
+
+
+def issue_letter(services, service_id=TIPE_A):
+    """A letter signed at `services`' counter (each step by its holder, with their PIN)."""
+    from desktop.models.users.roles import Role
+
+    app = submit(services, service_id)
+    while services.register.for_application(app.id) is None:
+        step = app.current
+        role = Role(step.roles[0])
+        app = services.applications.perform(app.id, step.idx, services.users.by_role(role)[0], role, pin=DEMO_PIN)
+    return services.register.for_application(app.id)
+
+
+def push(kel, kec):
+    """One round trip: the kelurahan's pending batch up, the receipt back, the downlink down."""
+    from desktop.sync.inbound import receive
+    from desktop.sync.outbound import accept_receipt, pending_batch
+
+    data = pending_batch(kel, allow_empty=True)
+    result = receive(kec, data)
+    accept_receipt(kel, result.receipt_bytes)
+    down = pending_batch(kec, kel.profile.office_code)
+    if down is not None:
+        accept_receipt(kec, receive(kel, down).receipt_bytes)

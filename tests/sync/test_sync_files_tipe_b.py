@@ -91,7 +91,9 @@ def test_tipe_b_goes_up_and_comes_back_approved(linked, tmp_path):
         seen_roles.add(role)
         here = kec.applications.perform(here.id, step.idx, who, role, pin=DEMO_PIN if step.needs_pin else None)
     assert {Role.SEKRETARIS_CAMAT, Role.CAMAT} <= seen_roles
-    assert [p.suffix for p in outcome.written] == [files.RECEIPT_SUFFIX]  # nothing decided yet then
+    assert outcome.written[0].suffix == files.RECEIPT_SUFFIX
+    # What came back down then was only the key directory (nothing decided yet).
+    assert {e for (e,) in kec.db.execute("SELECT entity FROM sync_downlink")} == {"key_directory"}
     decided = files.export_pending(kec, tmp_path / "turun", KEL)
     assert decided is not None
     files.import_file(kel, decided, tmp_path / "naik")
@@ -128,7 +130,7 @@ def test_tipe_b_rejected_at_the_kecamatan_comes_back_with_the_reason(linked, tmp
     again = files.export_pending(kec, tmp_path / "ulang", KEL)
     assert again is None
     assert kel.applications.get(app.id).status == Status.DIKEMBALIKAN
-    assert kec.db.execute("SELECT count(*) FROM sync_downlink").fetchone()[0] == 1
+    assert kec.db.execute("SELECT count(*) FROM sync_downlink WHERE entity = 'decision'").fetchone()[0] == 1
     assert KEC in outbound.peers(kel).get(KEC).office_code
 
 

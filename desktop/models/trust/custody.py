@@ -17,7 +17,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlite_utils import Database
 
-from desktop.models import jsonutil
+from desktop.models import jsonutil, outbox
 from desktop.models.clock import Clock, iso
 from desktop.models.ids import new_uuid
 from desktop.models.trust import wrapping
@@ -124,8 +124,13 @@ class KeyCustody:
         return is_admin and (self.active(ROOT) is None or self._pending_certificates())
 
     def _pending_certificates(self) -> bool:
-        return bool(self.db.execute("SELECT 1 FROM trust_keys WHERE source = 'own' AND kind != 'legacy' "
-                                    "AND certificate = '' AND retired_at IS NULL").fetchone())
+        own = self.db.execute("SELECT 1 FROM trust_keys WHERE source = 'own' AND kind != 'legacy' "
+                              "AND certificate = '' AND retired_at IS NULL").fetchone()
+        root = self.active(ROOT)
+        peers = root is not None and self.db.execute(
+            "SELECT 1 FROM trust_keys WHERE kind = 'root' AND source = 'peer' AND certified_by != ?",
+            [root["key_id"]]).fetchone()
+        return bool(own or peers)
 
     # --- after a PIN was typed --------------------------------------------------------------
     def after_pin(self, user_id: str, holder_name: str, unlock: bytes, *, is_admin: bool) -> None:
@@ -140,6 +145,7 @@ class KeyCustody:
                 root = self._create_root(user_id, unlock)
             if root is not None:
                 self.certify_pending(root)
+                self.endorse_peer_roots(root)
 
     def _adopt_device_wraps(self, user_id: str, unlock: bytes) -> None:
         """Keys made for this person while their PIN was not at hand (an upgrade) move under it."""
@@ -270,9 +276,30 @@ class KeyCustody:
     def _certify(self, root: Ed25519PrivateKey, kid: str) -> None:
         row = next(self.db.query("SELECT * FROM trust_keys WHERE key_id = ?", [kid]))
         row["office_code"] = row["office_code"] or self.office_code()
-        signature = sign_statement(root, CERTIFICATE, certificate_fields(row))
+        row["certified_by"] = key_id(public_text_of(root))
+        row["certificate"] = sign_statement(root, CERTIFICATE, certificate_fields(row))
         self.db.execute("UPDATE trust_keys SET office_code = ?, certified_by = ?, certificate = ? WHERE key_id = ?",
-                        [row["office_code"], key_id(public_text_of(root)), signature, kid])
+                        [row["office_code"], row["certified_by"], row["certificate"], kid])
+        if row["office_code"]:  # the kecamatan learns every key of ours from the uplink
+            entity = "trust_root" if row["kind"] == ROOT else "trust_key"
+            outbox.append(self.db, self.clock, row["office_code"], entity, kid, "sertifikat",
+                          {k: row[k] for k in ("office_code", "key_id", "kind", "public_key", "holder_id",
+                                               "holder_name", "valid_from", "certified_by", "certificate")})
+
+    def endorse_peer_roots(self, root: Ed25519PrivateKey) -> int:
+        """A kecamatan vouches for the root keys of the offices it enrolled (sent down in its directory),
+        so each of its kelurahan trusts the others'. Done whenever its admin types their PIN."""
+        from desktop.models.trust.directory import endorsement_fields
+        from desktop.models.trust.keys import ENDORSEMENT
+
+        own = key_id(public_text_of(root))
+        rows = list(self.db.query("SELECT key_id, office_code, public_key FROM trust_keys WHERE kind = 'root' AND "
+                                  "source = 'peer' AND certified_by != ? AND revoked_at IS NULL", [own]))
+        for r in rows:
+            signature = sign_statement(root, ENDORSEMENT, endorsement_fields(r["office_code"], r["public_key"]))
+            self.db.execute("UPDATE trust_keys SET certified_by = ?, certificate = ? WHERE key_id = ?",
+                            [own, signature, r["key_id"]])
+        return len(rows)
 
     def _store_wrap(self, kid: str, holder: str, scheme: str, blob: str) -> None:
         self.db["key_wraps"].upsert({"key_id": kid, "holder": holder, "scheme": scheme, "blob": blob,

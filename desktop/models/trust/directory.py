@@ -131,6 +131,9 @@ class KeyDirectory:
         elif source in ANCHORED:
             self.db.execute("UPDATE trust_keys SET source = ? WHERE key_id = ? AND source = 'directory'",
                             [source, kid])
+        elif endorsement:  # a newer endorsement of a root known from a directory
+            self.db.execute("UPDATE trust_keys SET certified_by = ?, certificate = ? WHERE key_id = ? AND "
+                            "source = 'directory'", [endorsed_by, endorsement, kid])
         return True
 
     def add_certified(self, entry: dict[str, Any], *, source: str) -> bool:
@@ -145,10 +148,11 @@ class KeyDirectory:
             return self._update_status(existing, entry)
         row = {**fields, "certified_by": str(entry.get("certified_by", "")),
                "certificate": str(entry.get("certificate", "")), "source": source, "added_at": iso(self.clock.now())}
-        if not self._chain_holds(row):
-            return False
+        # Kept even when its root has not arrived yet (records may come in any order): every lookup
+        # checks the chain, so a key without a valid one never verifies anything.
         self.db["trust_keys"].insert(row)
-        return self._update_status(row, entry)
+        self._update_status(row, entry)
+        return self._chain_holds(row)
 
     def _update_status(self, row: dict[str, Any], entry: dict[str, Any]) -> bool:
         from desktop.models.trust.keys import KEY_STATUS

@@ -12,7 +12,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models import audit, jsonutil
+from desktop.models import audit, jsonutil, outbox
 from desktop.models.clock import iso
 from desktop.models.errors import LoketError
 from desktop.models.settings import SettingsRepository
@@ -83,7 +83,9 @@ def adopt_legacy_key(custody: KeyCustody) -> bool:
     code, legacy_public, private_text = row
     legacy = Ed25519PrivateKey.from_private_bytes(b64url_decode(private_text))
     sync_public = custody.ensure_sync_key()
-    statement = {"office_code": code, "from": legacy_public, "to": sync_public}
+    last = db.execute("SELECT retired_at FROM trust_keys WHERE public_key = ?", [legacy_public]).fetchone()
+    # `last_letter`: letters this key signed are dated up to then; a later date is a forgery.
+    statement = {"office_code": code, "from": legacy_public, "to": sync_public, "last_letter": last[0] if last else ""}
     now = iso(custody.clock.now())
     db.execute("INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, 'Sistem') "
                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -93,9 +95,11 @@ def adopt_legacy_key(custody: KeyCustody) -> bool:
     for number, reason, voided_at in db.execute("SELECT number, coalesce(void_reason, ''), coalesce(voided_at, '') "
                                                 "FROM register WHERE status = 'batal'").fetchall():
         fields = revocation_fields(code, number, reason, voided_at, "")
+        entry = {**fields, "signed_by": legacy_id, "signature": sign_statement(legacy, REVOCATION, fields)}
         db.execute("INSERT OR IGNORE INTO letter_revocations (office_code, number, reason, voided_at, replaced_by, "
                    "signed_by, signature, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'own', ?)",
-                   [*fields.values(), legacy_id, sign_statement(legacy, REVOCATION, fields), now])
+                   [*fields.values(), legacy_id, entry["signature"], now])
+        outbox.append(db, custody.clock, code, "letter_revocation", f"{code}:{number}", "batal", entry)
     db.execute("DELETE FROM legacy_key_handover")
     audit.record(db, custody.clock, audit.Actor.system(), "trust.legacy_key_retired", "trust_key", legacy_id,
                  office_code=code, after={"sync_key": sync_public, "private_key": "dihapus"})
