@@ -89,6 +89,7 @@ def build_services(db: Database, clock: Clock | None = None, *, kdf: KdfParams =
         custody=custody,
         directory=KeyDirectory(db, clock),
     )
+    services.applications.reopen_hooks.append(services.register.on_file_reopened)
     services.rebind_office()
     if db.execute("SELECT 1 FROM legacy_key_handover").fetchone():  # first open after the 0.1 upgrade
         with transaction(db):

@@ -84,7 +84,7 @@ def submit(services, service_id=TIPE_B):
     for item in items:
         item.received = True
     nik = services.db.execute("SELECT nik, nama, id FROM residents ORDER BY nik LIMIT 1").fetchone()
-    fields = {f["key"]: "Untuk keperluan sekolah" for f in form_fields(service)}
+    fields = {f["key"]: "2026-11-01" if f["type"] == "date" else "Untuk keperluan sekolah" for f in form_fields(service)}
     draft = IntakeDraft(service_id=service_id, applicant=Applicant(kind="penduduk", name=nik[1], nik=nik[0],
                                                                    resident_id=nik[2]),
                         requirements=items, fields=fields)

@@ -108,6 +108,9 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
             raise ValidationError("Berkas hanya dapat dikembalikan ke langkah sebelumnya yang dikerjakan orang.")
         before = app.status
         now = iso(ctx.clock.now())
+        if any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps[target:]):
+            for hook in ctx.reopen_hooks:  # the signature is undone: its letter is voided
+                hook(ctx, app, user.actor(role), f"Berkas dikembalikan setelah ditandatangani: {reason.strip()}")
         for s in app.steps[target:]:
             s.state, s.started_at, s.finished_at = "pending", None, None
             s.done_by = s.done_by_name = s.done_role = None
@@ -142,6 +145,9 @@ def close(ctx: Any, app_id: str, user: User, role: Role, reason: str, *, status:
         elif Permission.INTAKE not in PERMISSIONS[role]:
             raise PermissionDenied("Pembatalan atas permintaan pemohon dilakukan oleh petugas loket.")
         before = app.status
+        word = "ditolak" if status == Status.DITOLAK else "dibatalkan"
+        for hook in ctx.reopen_hooks:
+            hook(ctx, app, user.actor(role), f"Permohonan {word}: {reason.strip()}")
         app.status, app.closed_reason, app.active_step = status, reason.strip(), None
         for s in app.steps:
             if s.state == "active":

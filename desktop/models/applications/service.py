@@ -44,6 +44,11 @@ class ApplicationService:
         self.reader = ApplicationReader(db)
         # Called inside the transaction of every performed step (the register numbers letters here).
         self.step_hooks: list[Callable[[Any, Application, Any, User], None]] = []
+        # Called inside the transaction when a file goes back before its signature, or is rejected or
+        # cancelled (the register voids a signed letter here): (ctx, app, actor, reason).
+        self.reopen_hooks: list[Callable[[Any, Application, Any, str], None]] = []
+        # Called before an application is created (raise ValidationError to refuse it at the counter).
+        self.submit_checks: list[Callable[[Any], None]] = []
 
     # --- writing -------------------------------------------------------------------------
     def submit(self, draft: intake.IntakeDraft, user: User, *, as_draft: bool = False) -> Application:

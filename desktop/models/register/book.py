@@ -42,10 +42,12 @@ class RegisterEntry:
     manual: bool
     application_id: str | None
     qr_payload: str
+    replaces: str = ""  # the cancelled number this letter takes the place of
+    voided_at: str | None = None
 
 
 COLUMNS = ["id", "number", "seq", "year", "classification", "letter_date", "subject", "recipient", "signer_name",
-           "status", "void_reason", "manual", "application_id", "qr_payload"]
+           "status", "void_reason", "manual", "application_id", "qr_payload", "replaces", "voided_at"]
 
 
 class RegisterBook:
@@ -56,7 +58,7 @@ class RegisterBook:
     def allocate(self, *, classification: str, subject: str, recipient: str, signer_name: str, signer_role: str,
                  actor: audit.Actor, application_id: str | None = None, service_id: str | None = None,
                  nik_hash: str = "", manual: bool = False, when: date | None = None,
-                 letter: dict[str, Any] | None = None) -> RegisterEntry:
+                 letter: dict[str, Any] | None = None, replaces: str = "") -> RegisterEntry:
         """Take the next number. Must run inside the caller's transaction (the signature's)."""
         if not self.db.conn.in_transaction:
             raise RuntimeError("allocate() belongs inside the signing transaction")
@@ -78,7 +80,7 @@ class RegisterBook:
             "subject": subject, "recipient": recipient, "nik_hash": nik_hash, "application_id": application_id,
             "service_id": service_id, "signer_name": signer_name, "signer_role": signer_role, "status": TERBIT,
             "manual": int(manual), "letter": jsonutil.dumps(letter or {}), "created_at": iso(self.clock.now()),
-            "created_by": actor.name,
+            "created_by": actor.name, "replaces": replaces,
         }
         self.db["register"].insert(entry)
         audit.record(self.db, self.clock, actor, "register.allocate", "register", entry["id"],
@@ -87,8 +89,20 @@ class RegisterBook:
                       _travelling(entry))
         return self.get(entry["id"])
 
-    def set_qr(self, entry_id: str, payload: str, content_sha256: str) -> None:
-        self.db["register"].update(entry_id, {"qr_payload": payload, "content_sha256": content_sha256})
+    def set_qr(self, entry_id: str, payload: str, content_sha256: str, signer_key_id: str = "") -> None:
+        self.db["register"].update(entry_id, {"qr_payload": payload, "content_sha256": content_sha256,
+                                              "signer_key_id": signer_key_id})
+
+    def live_for_application(self, app_id: str) -> RegisterEntry | None:
+        """The application's letter that is in force (TERBIT), if any: there is at most one."""
+        row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE application_id = ? AND "
+                              "status = 'terbit'", [app_id]).fetchone()
+        return _entry(row) if row else None
+
+    def last_voided_for_application(self, app_id: str) -> RegisterEntry | None:
+        row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE application_id = ? AND "
+                              "status = 'batal' ORDER BY created_at DESC, seq DESC LIMIT 1", [app_id]).fetchone()
+        return _entry(row) if row else None
 
     def add_manual(self, user: User, *, classification: str, subject: str, recipient: str, signer_name: str,
                    when: date | None = None) -> RegisterEntry:
@@ -133,6 +147,14 @@ class RegisterBook:
                           number=row["number"], reason=reason.strip(), voided_at=now, replaced_by=replaced_by)
         return self.get(entry_id)
 
+    def on_file_reopened(self, ctx: Any, app: Any, actor: audit.Actor, reason: str) -> None:
+        """A step hook: a file whose letter was signed is returned before its signature, rejected or
+        cancelled. The letter in force is voided at once (its number is never reused, and the
+        re-signed letter will say which number it replaces): one number per letter, always."""
+        entry = self.live_for_application(app.id)
+        if entry is not None:
+            self.void_in_transaction(entry.id, actor, reason)
+
     def _signer(self, user: User) -> Any:
         """The voiding official's own key (their PIN was just typed), else the office's sync key."""
         from desktop.models.trust.wrapping import CustodyError
@@ -157,7 +179,8 @@ class RegisterBook:
 
     def for_application(self, app_id: str) -> RegisterEntry | None:
         row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE application_id = ? "
-                              "ORDER BY created_at DESC LIMIT 1", [app_id]).fetchone()
+                              "ORDER BY status = 'terbit' DESC, created_at DESC, rowid DESC LIMIT 1",
+                              [app_id]).fetchone()
         return _entry(row) if row else None
 
     def entries(self, start: date | None = None, end: date | None = None, query: str = "") -> list[RegisterEntry]:
@@ -184,6 +207,6 @@ def _entry(row: Any) -> RegisterEntry:
 
 def _travelling(entry: dict[str, Any]) -> dict[str, Any]:
     keys = ("id", "office_code", "number", "year", "seq", "classification", "letter_date", "subject", "nik_hash",
-            "application_id", "service_id", "signer_name", "status", "void_reason", "manual")
+            "application_id", "service_id", "signer_name", "status", "void_reason", "manual", "replaces")
     return {k: entry.get(k) for k in keys}
 

@@ -14,6 +14,7 @@ from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.errors import AuthError, PermissionDenied, ValidationError
 from desktop.models.ids import new_uuid
+from desktop.models.text_input import check_text
 from desktop.models.trust.custody import KeyCustody
 from desktop.models.trust.kdf import STRONG, KdfParams
 from desktop.models.users import key_holding
@@ -181,6 +182,7 @@ class UserRepository:
             raise ValidationError("Nama pengguna 3–32 huruf/angka (boleh . _ -), tanpa spasi.")
         if not new.full_name.strip():
             raise ValidationError("Nama lengkap wajib diisi.")
+        _check_printed(new.full_name, new.jabatan, new.nip, new.pangkat)
         if not new.roles:
             raise ValidationError("Pilih paling sedikit satu peran.")
         validate_pin(new.pin)
@@ -216,6 +218,7 @@ class UserRepository:
         by = require(by, Permission.MANAGE_USERS)
         if not full_name.strip() or not roles:
             raise ValidationError("Nama lengkap dan paling sedikit satu peran wajib diisi.")
+        _check_printed(full_name, jabatan, nip, pangkat)
         before = self._row("id = ?", user_id)
         if before is None:
             raise ValidationError("Pengguna tidak ditemukan.")
@@ -340,6 +343,13 @@ class UserRepository:
 
     def _active_admins(self) -> int:
         return sum(1 for u in self.list() if Role.ADMIN in u.roles)
+
+
+def _check_printed(full_name: str, jabatan: str, nip: str, pangkat: str) -> None:
+    """An official's name, jabatan, NIP and rank are printed on every letter they sign."""
+    for label, text, limit in (("Nama lengkap", full_name, 120), ("Jabatan", jabatan, 120), ("NIP", nip, 40),
+                               ("Pangkat", pangkat, 80)):
+        check_text(label, text, limit)
 
 
 def _public(row: dict) -> dict:
