@@ -84,7 +84,8 @@ def _sign(kind: str, manifest: dict[str, Any], key: Ed25519PrivateKey, body: byt
 
 def build_batch(records: Sequence[Record], *, sender: str, receiver: str, batch_id: str, created_at: str,
                 seq_from: int, seq_to: int, key: Ed25519PrivateKey, format_version: int = FORMAT_VERSION,
-                encrypt_to: str | None = None, handover: dict[str, Any] | None = None) -> bytes:
+                encrypt_to: str | None = None, handover: dict[str, Any] | None = None,
+                checkpoint: dict[str, Any] | None = None) -> bytes:
     """Serialize and sign `records` for `receiver`.
 
     The batch covers the sender's stream positions seq_from..seq_to; records hold increasing seqs
@@ -107,6 +108,8 @@ def build_batch(records: Sequence[Record], *, sender: str, receiver: str, batch_
         "parts": {"records": {"sha256": hashlib.sha256(part).hexdigest(), "bytes": len(part),
                               "encoding": encoding}},
     }
+    if checkpoint:  # the head of the sender's audit chain, for the receiver to witness
+        manifest["checkpoint"] = checkpoint
     return _sign(KIND_BATCH, manifest, key, part, handover)
 
 

@@ -69,13 +69,39 @@ def receive(services: Services, data: bytes) -> InboundResult:
                                                 "received_at": now}, pk="batch_id")
             status, applied, last = APPLIED, len(fresh), seq_to
             message = f"Batch {batch_id} diterima: {applied} catatan baru dimasukkan."
+        witness, warning = _witness(services, env, repo.key_for(env.sender) or "")
+        if warning:
+            repo.update(env.sender, {"last_error": warning, "last_error_at": iso(services.clock.now())})
         if status == REFUSED:
             repo.update(env.sender, {"last_error": message, "last_error_at": iso(services.clock.now())})
     fields = {"sender": me, "receiver": env.sender, "batch_sender": env.sender, "batch_id": batch_id,
               "status": status, "acked_seq": last, "expected_seq": last + 1, "applied": applied,
               "message": message, "at": iso(services.clock.now())}
+    if witness is not None:
+        fields["witness"] = witness
     signed = batch.build_receipt(fields, services.office_keys.private_key(), services.office_keys.handover())
     return InboundResult(receipt_from({**fields, "format": batch.FORMAT_VERSION}), signed, env.sender)
+
+
+def _witness(services: Services, env: batch.Envelope, sender_key: str) -> tuple[dict | None, str]:
+    """Keep the sender's signed audit head and countersign it for the receipt (inside the batch's
+    transaction). A head behind the last one witnessed means the sender's history was cut short."""
+    from desktop.models.trust import checkpoints
+
+    point = checkpoints.parse(env.manifest.get("checkpoint"))
+    if point is None or point.office_code != env.sender or not checkpoints.verify(point, sender_key):
+        return None, ""
+    me = services.profile.office_code
+    previous = checkpoints.latest(services.db, env.sender, me)
+    warning = ""
+    # An old file imported again carries an old head (and an older time): that is no regression.
+    if previous is not None and point.seq < previous["seq"] and point.at > previous["at"]:
+        warning = (f"Riwayat audit kantor {env.sender} MUNDUR: kemarin disaksikan sampai entri #{previous['seq']}, "
+                   f"sekarang hanya sampai #{point.seq}. Entri audit di kantor itu mungkin dihapus.")
+    checkpoints.store(services.db, services.clock, point, me, sender_key)
+    signed = checkpoints.make(services.db, services.clock, env.sender, services.office_keys.private_key(),
+                              witnessed_by=me, seq=point.seq, hash_=point.hash)
+    return signed.as_dict(), warning
 
 
 def _keep_legacy_key(services: Services, office_code: str, handover: dict | None) -> None:

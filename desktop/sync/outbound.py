@@ -101,11 +101,14 @@ def pending_batch(services: Services, peer_code: str | None = None, *, limit: in
     seq_to = records[-1].seq if records else peer.out_acked_seq
     # The same range always gets the same id, so a re-export is recognisably the same batch.
     batch_id = f"{me}>{peer.office_code}:{seq_from}-{seq_to}"
+    from desktop.models.trust import checkpoints
+
+    head = checkpoints.make(services.db, services.clock, me, services.office_keys.private_key())
     return batch.build_batch(records, sender=me, receiver=peer.office_code, batch_id=batch_id,
                              created_at=iso(services.clock.now()), seq_from=seq_from, seq_to=seq_to,
                              key=services.office_keys.private_key(), format_version=format_version,
                              encrypt_to=peer.public_key if policy.load_policy(services.settings).encrypt else None,
-                             handover=services.office_keys.handover())
+                             handover=services.office_keys.handover(), checkpoint=head.as_dict())
 
 
 def accept_receipt(services: Services, data: bytes) -> Receipt:
@@ -123,6 +126,8 @@ def accept_receipt(services: Services, data: bytes) -> Receipt:
             from desktop.sync.inbound import _keep_legacy_key
 
             _keep_legacy_key(services, peer.office_code, batch.handover_of(data))
+        problem = keep_witness(services, env.manifest.get("witness"), peer.office_code,
+                               env.rekeyed_to or peer.public_key)
         if receipt.status == "refused":
             # The receiver is missing a range (or lost data): resend from what it expects.
             acked = receipt.expected_seq - 1
@@ -133,8 +138,26 @@ def accept_receipt(services: Services, data: bytes) -> Receipt:
             values.update(out_acked_at=iso(services.clock.now()), last_error="", last_error_at=None)
         else:
             values.update(last_error=receipt.message, last_error_at=iso(services.clock.now()))
+        if problem:
+            values.update(last_error=problem, last_error_at=iso(services.clock.now()))
         repo.update(peer.office_code, values)
     return receipt
+
+
+def keep_witness(services: Services, value: Any, witness: str, witness_key: str) -> str:
+    """Keep the kecamatan's signed copy of our audit head; a message when it disagrees with our chain."""
+    from desktop.models.trust import checkpoints
+
+    point = checkpoints.parse(value)
+    me = services.profile.office_code
+    if point is None or point.office_code != me or point.witnessed_by != witness or \
+            not checkpoints.verify(point, witness_key):
+        return ""
+    checkpoints.store(services.db, services.clock, point, witness, witness_key)
+    if checkpoints.hash_at(services.db, point.seq) != point.hash:
+        return (f"Riwayat audit kantor ini berbeda dari yang disaksikan kecamatan {witness} (entri #{point.seq}). "
+                "Jalankan 'loket check' dan hubungi kecamatan.")
+    return ""
 
 
 def receipt_from(manifest: dict[str, Any]) -> Receipt:
