@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from desktop.models import jsonutil
@@ -123,10 +124,41 @@ def render_application_letter(services: Any, app_id: str, *, archive_copy: bool 
     register = RegisterBook(services.db, services.clock, services.settings)
     entry = register.for_application(app_id)
     if entry is None:
+        received = render_received_letter(services, app_id, archive_copy=archive_copy, reprint=reprint)
+        if received is not None:
+            return received
         raise ValidationError("Surat untuk permohonan ini belum ditandatangani, jadi belum bernomor.")
     trail = _trail(services.applications.get(app_id)) if archive_copy else None
     return render_register_letter(services, entry.id, archive_copy=archive_copy, reprint=reprint, trail=trail), \
         entry.number
+
+
+def render_received_letter(services: Any, app_id: str, *, archive_copy: bool = False,
+                           reprint: bool = False) -> tuple[bytes, str] | None:
+    """A Tipe B letter signed at the kecamatan and sent down: printed here with the kecamatan's own
+    letterhead and the camat's QR, exactly as signed."""
+    import dataclasses as dc
+
+    from desktop.printing.letters import render_letter
+    from desktop.printing.qr import qr_matrix
+
+    row = services.db.execute("SELECT number, letter, letterhead, qr_payload FROM received_letters "
+                              "WHERE application_id = ?", [app_id]).fetchone()
+    if row is None:
+        return None
+    names = {f.name for f in dc.fields(OfficeProfile)}
+    letterhead = OfficeProfile(**{k: v for k, v in (jsonutil.loads(row[2]) or {}).items() if k in names})
+    # Images named by the kecamatan's paths print when this PC has them (the bundled samples do).
+    letterhead.logo_path = letterhead.logo_path if Path(letterhead.logo_path or "-").exists() else ""
+    letterhead.stamp_path = letterhead.stamp_path if Path(letterhead.stamp_path or "-").exists() else ""
+    data = jsonutil.loads(row[1])
+    data["signer"] = Signer(**data["signer"])
+    data["biodata"] = [tuple(x) for x in data["biodata"]]
+    data["details"] = [tuple(x) for x in data["details"]]
+    doc = LetterDoc(profile=letterhead, **data)
+    pdf = render_letter(doc, services.settings.get(PaperSettings), archive_copy=archive_copy, reprint=reprint,
+                        qr=qr_matrix(row[3]) if row[3] else None)
+    return pdf, row[0]
 
 
 def render_register_letter(services: Any, entry_id: str, *, archive_copy: bool = False, reprint: bool = True,

@@ -107,6 +107,17 @@ def _void_letter(c: Cell) -> None:
     c.services.register.void(entry.id, c.user, "Salah ketik", pin=DEMO_PIN)
 
 
+def _record_decision(c: Cell) -> None:
+    from desktop.models.applications.kecamatan_decision import PaperDecision
+    from tests.sync.sync_helpers import submit
+
+    clerk = c.services.users.authenticate("petugas", DEMO_PIN)
+    app = submit(c.services)  # a Tipe B file of Kanigaran, sent on to the kecamatan
+    app = c.services.applications.perform(app.id, app.active_step, clerk, Role.PETUGAS)
+    c.services.applications.record_kecamatan_decision(app.id, c.user, PaperDecision(
+        approved=True, decided_by="Camat Kanigaran", letter_number=f"474/{c.n}/425.102/2026"))
+
+
 EXERCISERS: dict[Permission, Callable[[Cell], None]] = {
     Permission.MANAGE_USERS: _manage_users,
     Permission.EDIT_SETTINGS: _edit_settings,
@@ -120,18 +131,20 @@ EXERCISERS: dict[Permission, Callable[[Cell], None]] = {
     Permission.CONFIGURE_QUEUE: _configure_queue,
     Permission.REGISTER_MANUAL: _register_manual,
     Permission.VOID_LETTER: _void_letter,
+    Permission.RECORD_DECISION: _record_decision,
 }
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory, seeded_template):
-    """A kelurahan with one account per role (each holding that role only), PIN 246810."""
+    """A kelurahan of Kecamatan Kanigaran (it has Tipe B services) with one account per role, each holding
+    that role only, PIN 246810."""
     path = tmp_path_factory.mktemp("perm") / "loket.sqlite3"
     shutil.copy(seeded_template, path)
     from datetime import datetime
 
     services = open_office(path, FixedClock(datetime(2026, 11, 24, 8, 30, tzinfo=WIB)), kdf=FAST_KDF)
-    complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=5))
+    complete_first_run(services, demo_input(services.catalog.office("kanigaran"), "Kebonsari Kulon", residents=5))
     admin = services.users.confirm(services.users.authenticate("admin", DEMO_PIN).id, DEMO_PIN)
     for role in Role:
         services.users.create(NewUser(f"hanya_{role.value}", f"Hanya {role.label}", [role], DEMO_PIN),
@@ -160,8 +173,9 @@ def test_action_by_role(office, tmp_path, permission, role):
     before = _audit_count(office)
     with pytest.raises(PermissionDenied):
         EXERCISERS[permission](cell)
-    # A refused action changes nothing (a void's own allocation is set-up, done before the refusal).
-    allowed_setup = 1 if permission is Permission.VOID_LETTER else 0
+    # A refused action changes nothing (the set-up before it — a void's allocation, the Tipe B file
+    # submitted and sent on — is not the refused action).
+    allowed_setup = {Permission.VOID_LETTER: 1, Permission.RECORD_DECISION: 2}.get(permission, 0)
     assert _audit_count(office) - before == allowed_setup
 
 
@@ -172,7 +186,7 @@ def test_fresh_pin_actions_refuse_a_plain_session(office, tmp_path):
         office.settings.put(OfficeProfile(office_code="UBAH"), admin.actor())
     with pytest.raises(PermissionDenied, match="PIN"):
         office.settings.put_raw("sync_policy", {"encrypt": False}, admin.actor())
-    assert office.settings.get(OfficeProfile).office_code == "424.301.1.04"
+    assert office.settings.get(OfficeProfile).office_code == "DEMO.KK"
 
 
 def test_permission_table_document_is_generated_from_the_map(update_golden):

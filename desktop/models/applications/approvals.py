@@ -53,6 +53,9 @@ def perform(ctx: Any, app_id: str, step_idx: int, user: User, role: Role, *, pin
     user = acting_user(ctx, user, pin=pin)
     _check_actor(app, step_idx, user, role)
     step = app.steps[step_idx]
+    if step.external:
+        raise ValidationError("Keputusan kecamatan dicatat lewat 'Catat keputusan kecamatan': disetujui dengan "
+                              "nomor suratnya, atau ditolak dengan alasannya (bukan sekali klik).")
     if step.needs_pin and not ctx.users.sessions.is_fresh(user.session):
         raise ValidationError(f"{step_label(step)} memerlukan PIN {user.full_name}.")
     actor = user.actor(role)

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from desktop.models import jsonutil
 from desktop.models.applications import approvals, intake
 from desktop.models.applications.application import Application, ApplicationReader
+from desktop.models.applications.kecamatan_decision import PaperDecision, record_paper_decision
 from desktop.models.applications.sla import time_left_text
 from desktop.models.applications.status import Status
 from desktop.models.catalog.repository import CatalogRepository
@@ -66,6 +67,10 @@ class ApplicationService:
 
     def cancel(self, app_id: str, user: User, role: Role, reason: str) -> Application:
         return approvals.close(self, app_id, user, role, reason, status=Status.DIBATALKAN)
+
+    def record_kecamatan_decision(self, app_id: str, user: User, decision: PaperDecision) -> Application:
+        """A Tipe B decision that arrived on paper: approved with the kecamatan's number, or rejected."""
+        return record_paper_decision(self, app_id, user, decision)
 
     # --- reading -------------------------------------------------------------------------
     def get(self, app_id: str) -> Application:

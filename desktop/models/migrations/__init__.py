@@ -18,6 +18,7 @@ from desktop.models.migrations import (
     m006_create_key_directory,  # noqa: F401
     m007_add_letter_replacement,  # noqa: F401
     m008_create_audit_checkpoints,  # noqa: F401
+    m009_create_received_letters,  # noqa: F401
 )
 from desktop.models.migrations.registry import migrations
 

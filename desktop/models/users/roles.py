@@ -65,13 +65,14 @@ class Permission(str, Enum):
     CONFIGURE_QUEUE = "configure_queue"  # queue groups, counters, voice and announcements
     REGISTER_MANUAL = "register_manual"  # record a letter issued outside the app in the register
     VOID_LETTER = "void_letter"  # cancel an issued letter (also needs the official's PIN)
+    RECORD_DECISION = "record_decision"  # record a kecamatan decision that arrived on paper (Tipe B)
 
 
 # Actions that, besides the permission, need the acting person's PIN at that moment.
 FRESH_PIN: frozenset[Permission] = frozenset({Permission.VOID_LETTER, Permission.MANAGE_KEYS,
                                               Permission.MANAGE_SYNC})
 
-_DESK = frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS})
+_DESK = frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS, Permission.RECORD_DECISION})
 _SIGNERS = frozenset({Permission.VOID_LETTER})
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -81,7 +82,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PETUGAS: _DESK | {Permission.MANAGE_QUEUE, Permission.REGISTER_MANUAL},
     Role.KASI: _DESK,
     Role.SEKRETARIS_LURAH: _DESK | _SIGNERS,
-    Role.LURAH: _SIGNERS,
+    Role.LURAH: _SIGNERS | {Permission.RECORD_DECISION},
     Role.SEKRETARIS_CAMAT: _DESK | _SIGNERS,
     Role.CAMAT: _SIGNERS,
     Role.KOORDINATOR: frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS}),
