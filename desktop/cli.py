@@ -50,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet; "
                                            "kode keluar 0 ASLI, 1 DIUBAH, 2 TIDAK DIKENAL, 3 DIBATALKAN")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
+    demo = sub.add_parser("demo", help="buat kantor contoh tanpa pertanyaan, dengan surat lewat alurnya sendiri")
+    demo.add_argument("--office", required=True, help="id kantor di katalog (mis. kalirejo, kanigaran)")
+    demo.add_argument("--kelurahan", default="", help="nama kelurahan di bawah keputusan kecamatan")
+    demo.add_argument("--db", dest="demo_db", type=Path, help="berkas basis data baru untuk kantor contoh")
+    demo.add_argument("--residents", type=int, default=50, help="jumlah penduduk contoh")
+    demo.add_argument("--letters", type=int, default=0, help="jumlah surat ditandatangani (>= 2: satu dibatalkan)")
+    demo.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     keys = sub.add_parser("keys", help="direktori kunci: ekspor untuk kantor lain, impor dari kecamatan")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     keys_export = keys_sub.add_parser("export", help="tulis direktori kunci kantor ini ke berkas")
@@ -137,6 +144,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return _sync(args)
     if args.command == "keys":
         return _keys(args)
+    if args.command == "demo":
+        return _demo(args)
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
@@ -163,6 +172,25 @@ def _sync(args: argparse.Namespace) -> int:
 
     result = push(services, url=args.url)
     print(result.message)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from desktop.demo import run_demo
+    from desktop.models.errors import ValidationError
+    from desktop.models.office.first_run import DEMO_PIN
+
+    db = args.demo_db or args.db
+    if db is None:
+        raise ValidationError("Sebutkan berkas basis data demo: loket demo --office ID --db BERKAS.")
+    result = run_demo(args.office, db, kelurahan=args.kelurahan, residents=args.residents, letters=args.letters)
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print(f"Kantor contoh dibuat di {result['db']} (semua akun: PIN {DEMO_PIN}).")
+    for letter in result["letters"]:
+        print(f"  {letter['number']}  {letter['status'].upper():7}  {letter['pdf']}")
     return 0
 
 
