@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from desktop.models.applications.approvals import back_to_signature
 from desktop.models.applications.service import ApplicationService
 from desktop.models.catalog.repository import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
@@ -90,6 +91,8 @@ def build_services(db: Database, clock: Clock | None = None, *, kdf: KdfParams =
         directory=KeyDirectory(db, clock),
     )
     services.applications.reopen_hooks.append(services.register.on_file_reopened)
+    services.register.void_hooks.append(lambda app_id, actor, reason: back_to_signature(
+        services.applications, app_id, actor, reason))
     services.rebind_office()
     if db.execute("SELECT 1 FROM legacy_key_handover").fetchone():  # first open after the 0.1 upgrade
         with transaction(db):

@@ -112,3 +112,17 @@ def test_reprint_of_a_voided_letter_carries_batal(office_services, tmp_path):
     assert "DIBATALKAN" in text and "Salah nama" in text
     clean = pdf_text(render_register_letter(office_services, entry.id), tmp_path)
     assert "BATAL" in clean
+
+
+def test_voiding_from_the_register_sends_an_open_file_back_to_its_signature(office_services):
+    app = sign_one(office_services)
+    entry = office_services.register.for_application(app.id)
+    assert office_services.applications.get(app.id).status.value == "siap_diambil"
+    office_services.register.void(entry.id, office_services.users.by_role(Role.LURAH)[0], "NIK salah",
+                                  pin=DEMO_PIN)
+    back = office_services.applications.get(app.id)
+    assert back.status.value == "menunggu_ttd" and back.current.kind == "tanda_tangan"
+    assert "NIK salah" in back.current.note  # nobody hands over a cancelled letter
+    again = office_services.applications.perform(app.id, back.active_step, office_services.users.by_role(
+        Role.LURAH)[0], Role.LURAH, pin=DEMO_PIN)
+    assert office_services.register.for_application(again.id).replaces == entry.number

@@ -126,6 +126,24 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
     return ctx.reader.get(app_id)
 
 
+def back_to_signature(ctx: Any, app_id: str, actor: Any, reason: str) -> None:
+    """Its letter was voided while the file is still open: the file waits for a new signature (the new
+    letter will name the voided number it replaces). Inside the void's transaction."""
+    app = ctx.reader.get(app_id)
+    signed = [s.idx for s in app.steps if s.kind == "tanda_tangan" and s.state == "done"]
+    if not app.status.is_open or not signed:
+        return
+    target, before, now = signed[-1], app.status, iso(ctx.clock.now())
+    for s in app.steps[target:]:
+        s.state, s.started_at, s.finished_at = "pending", None, None
+        s.done_by = s.done_by_name = s.done_role = None
+    app.steps[target].state, app.steps[target].started_at = "active", now
+    app.steps[target].note = reason
+    app.active_step, app.completed_at, app.handed_over_at = target, None, None
+    app.status = derive_status(app.steps, target)
+    write_change(ctx.db, ctx.clock, app, actor, "return", before, step_idx=target, note=reason)
+
+
 def previous_manual(app: Application, current: int) -> int | None:
     earlier = [s.idx for s in app.steps[1:current] if not s.auto]
     return earlier[-1] if earlier else None

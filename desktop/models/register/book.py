@@ -54,6 +54,9 @@ class RegisterBook:
     def __init__(self, db: Database, clock: Clock, settings: SettingsRepository,
                  users: UserRepository | None = None) -> None:
         self.db, self.clock, self.settings, self.users = db, clock, settings, users
+        # Called in the void's transaction when a letter is voided from the register: (application
+        # id, actor, reason). The applications service sends an open file back to its signature.
+        self.void_hooks: list[Any] = []
 
     def allocate(self, *, classification: str, subject: str, recipient: str, signer_name: str, signer_role: str,
                  actor: audit.Actor, application_id: str | None = None, service_id: str | None = None,
@@ -124,7 +127,10 @@ class RegisterBook:
             user = self.users.confirm(user.id, pin)
         actor = authorized_actor(user, Permission.VOID_LETTER, db=self.db)
         with transaction(self.db):
-            self.void_in_transaction(entry_id, actor, reason, signer=self._signer(user))
+            entry = self.void_in_transaction(entry_id, actor, reason, signer=self._signer(user))
+            if entry.application_id:
+                for hook in self.void_hooks:
+                    hook(entry.application_id, actor, f"Surat {entry.number} dibatalkan: {reason.strip()}")
         return self.get(entry_id)
 
     def void_in_transaction(self, entry_id: str, actor: audit.Actor, reason: str, *, signer: Any = None,
