@@ -120,3 +120,26 @@ def test_directory_file_for_an_office_outside_the_kecamatan(linked, tmp_path, se
         assert verify_payload(letter.qr_payload, outside.directory).status == "asli"
     finally:
         outside.db.conn.close()
+
+
+def test_a_key_retired_at_a_pin_reset_is_refused_elsewhere_for_later_letters(linked, clock):
+    """The old key's retirement is signed by the office's root and travels: a letter dated after it,
+    signed with the old key (someone who stole it), is not genuine at the kecamatan either."""
+    from desktop.models.trust.keys import key_id, public_key_text
+    from desktop.printing.qr import LetterClaim, content_digest, sign_claim
+
+    kel, kec = linked
+    lurah = kel.users.by_role(Role.LURAH)[0]
+    stolen, row = kel.users.signing_key(kel.users.confirm(lurah.id, DEMO_PIN))
+    issue_letter(kel)
+    push(kel, kec)
+    admin = kel.users.confirm(kel.users.authenticate("admin", DEMO_PIN).id, DEMO_PIN)
+    kel.users.reset_pin(lurah.id, "864213", admin)
+    clock.advance(days=1)
+    push(kel, kec)
+    late = LetterClaim("KBK", "470/099/KBK/2026", clock.now().date().isoformat(), "Surat", lurah.full_name,
+                       "00" * 8, content_digest({}), key_id=key_id(public_key_text(stolen.public_key())))
+    forged = sign_claim(stolen, late)
+    assert verify_payload(forged, kel.directory).status == "diubah"
+    assert verify_payload(forged, kec.directory).status == "diubah"
+    assert row["key_id"] == late.key_id

@@ -145,6 +145,7 @@ class KeyCustody:
                 root = self._create_root(user_id, unlock)
             if root is not None:
                 self.certify_pending(root)
+                self.sign_pending_statuses(root)
                 self.endorse_peer_roots(root)
 
     def _adopt_device_wraps(self, user_id: str, unlock: bytes) -> None:
@@ -234,7 +235,30 @@ class KeyCustody:
         for kid in old:  # letters they signed stay genuine; the old key can sign nothing more
             self.db.execute("UPDATE trust_keys SET retired_at = ? WHERE key_id = ?", [now, kid])
             self.db.execute("DELETE FROM key_wraps WHERE key_id = ?", [kid])
-        return self._new_key(OFFICIAL, holder_id=user_id, holder_name=holder_name, unlock=unlock, root=root)
+        new = self._new_key(OFFICIAL, holder_id=user_id, holder_name=holder_name, unlock=unlock, root=root)
+        if root is not None:
+            self.sign_pending_statuses(root)
+        return new
+
+    def sign_pending_statuses(self, root: Ed25519PrivateKey) -> int:
+        """The root vouches that retired keys are retired, so other offices refuse later letters signed
+        with them too (sent up with the next batch, down in the kecamatan's directory)."""
+        from desktop.models.trust.directory import key_status_fields
+        from desktop.models.trust.keys import KEY_STATUS
+
+        rows = list(self.db.query("SELECT * FROM trust_keys WHERE source = 'own' AND kind IN ('official', 'sync') "
+                                  "AND (retired_at IS NOT NULL OR revoked_at IS NOT NULL) AND status_signature = '' "
+                                  "AND certificate != ''"))
+        for row in rows:
+            row["status_signature"] = sign_statement(root, KEY_STATUS, key_status_fields(
+                row["key_id"], row["retired_at"], row["revoked_at"], row["revoke_reason"] or ""))
+            self.db.execute("UPDATE trust_keys SET status_signature = ? WHERE key_id = ?",
+                            [row["status_signature"], row["key_id"]])
+            outbox.append(self.db, self.clock, row["office_code"], "trust_key", row["key_id"], "status",
+                          {k: row[k] for k in ("office_code", "key_id", "kind", "public_key", "holder_id",
+                                               "holder_name", "valid_from", "certified_by", "certificate",
+                                               "retired_at", "revoked_at", "revoke_reason", "status_signature")})
+        return len(rows)
 
     def issue_for_users_without_keys(self) -> None:
         for user_id, name in self.db.execute("SELECT id, full_name FROM users WHERE active = 1").fetchall():
