@@ -56,6 +56,7 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
         else:
             # Push to the kecamatan in the background once the counter is ready (never blocks the clerk).
             QTimer.singleShot(3000, lambda: _start_sync(window, path))
+            QTimer.singleShot(4000, lambda: _start_sms(window, path))
 
     def failed(exc: Exception) -> None:
         print(str(exc), file=sys.stderr)
@@ -72,10 +73,16 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
 
 
 def open_counter(path: Path):
-    """Worker side: open and migrate the database, build services, wire letter issuing."""
+    """Worker side: open and migrate the database, check it is not damaged, build services."""
+    from desktop.models.errors import DatabaseError
+    from desktop.models.trust.file_health import quick_check
     from desktop.office import open_office
 
     services = open_office(path, seed_catalog=False)  # the first-run wizard seeds an empty database
+    health = quick_check(services.db)  # a damaged file is named now, not mid-task (bench_integrity.py)
+    if not health.ok:
+        services.db.conn.close()
+        raise DatabaseError(f"{path}: {health.text}")
     services.profile  # noqa: B018 - read once here, on the worker, so screens get it from memory
     return services
 
@@ -116,6 +123,19 @@ def _start_sync(window, db_path: Path) -> None:
     worker.sig_status.connect(lambda report: window.statusBar().showMessage(report.message, 15000))
     worker.start()
     window.sync_worker = worker
+
+
+def _start_sms(window, db_path: Path) -> None:
+    """Messages to citizens go out through the USB modem when one is set up (Pesan ke Warga)."""
+    from desktop.office import open_office
+    from desktop.ui.sms_worker import SmsWorker
+
+    worker = SmsWorker(lambda: open_office(db_path))
+    worker.setParent(window)
+    worker.sig_report.connect(lambda report: report and report.sent and
+                              window.statusBar().showMessage(report.message, 15000))
+    worker.start()
+    window.sms_worker = worker
 
 
 def start_first_run(window) -> None:

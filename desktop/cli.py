@@ -47,6 +47,17 @@ def _parser() -> argparse.ArgumentParser:
     backup_restore = backup_sub.add_parser("restore", help="pulihkan cadangan ke berkas basis data baru")
     backup_restore.add_argument("file", type=Path)
     backup_restore.add_argument("--to", type=Path, required=True)
+    residents = sub.add_parser("residents", help="data penduduk (impor/ekspor)")
+    residents_sub = residents.add_subparsers(dest="residents_command", required=True)
+    residents_import = residents_sub.add_parser("import", help="impor penduduk dari CSV/XLSX dengan laporan")
+    residents_import.add_argument("file", type=Path)
+    residents_import.add_argument("--json", action="store_true", help="laporan sebagai JSON (untuk skrip)")
+    residents_import.add_argument("--user", required=True, help="nama pengguna yang mengimpor (PIN diminta)")
+    residents_export = residents_sub.add_parser("export", help="ekspor semua penduduk ke CSV/XLSX")
+    residents_export.add_argument("--format", choices=["csv", "xlsx"], required=True)
+    residents_export.add_argument("--out", type=Path, required=True)
+    residents_export.add_argument("--user", required=True, help="nama pengguna yang mengekspor (PIN diminta)")
+    _skm_parser(sub)
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet; "
                                            "kode keluar 0 ASLI, 1 DIUBAH, 2 TIDAK DIKENAL, 3 DIBATALKAN")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
@@ -65,6 +76,23 @@ def _parser() -> argparse.ArgumentParser:
     keys_import.add_argument("file", type=Path)
     keys_import.add_argument("--user", required=True, help="nama pengguna admin")
     return parser
+
+
+def _skm_parser(sub: argparse._SubParsersAction) -> None:
+    skm = sub.add_parser("skm", help="survei kepuasan masyarakat (SKM) dan indeksnya (IKM)")
+    skm_sub = skm.add_subparsers(dest="skm_command", required=True)
+    ikm = skm_sub.add_parser("ikm", help="hitung IKM dari berkas CSV jawaban, atau dari data kantor per periode")
+    ikm.add_argument("--responses", type=Path, help="CSV: kolom u1…u9 (1–4), boleh jenis_kelamin, umur, "
+                     "pendidikan, pekerjaan")
+    ikm.add_argument("--from", dest="start", help="tanggal awal YYYY-MM-DD (bawaan: 1 Januari tahun ini)")
+    ikm.add_argument("--to", dest="end", help="tanggal akhir YYYY-MM-DD (bawaan: hari ini)")
+    ikm.add_argument("--service", help="hanya satu layanan (id katalog)")
+    ikm.add_argument("--json", action="store_true", help="keluaran JSON")
+    report = skm_sub.add_parser("report", help="laporan IKM per semester/tahun (PDF F4 atau XLSX)")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--semester", type=int, choices=[1, 2], help="tanpa ini: setahun penuh")
+    report.add_argument("--out", type=Path, required=True, help="berkas .pdf atau .xlsx")
+    report.add_argument("--follow-up", default="", help="rencana tindak lanjut yang dicetak di laporan")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,17 +163,22 @@ def _run_command(args: argparse.Namespace) -> int:
         from desktop.paths import default_db_path
         from desktop.sync.server import serve
 
-        print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
-        serve(args.db or default_db_path(), args.host, args.port)
+        # Announced only once the office is checked and the port is ours.
+        serve(args.db or default_db_path(), args.host, args.port,
+              on_ready=lambda url: print(f"Penerima kecamatan berjalan di {url} (Ctrl+C untuk berhenti)", flush=True))
         return 0
     if args.command == "backup":
         return _backup(args)
+    if args.command == "residents":
+        return _residents(args)
     if args.command == "sync":
         return _sync(args)
     if args.command == "keys":
         return _keys(args)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "skm":
+        return _skm(args)
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
@@ -194,10 +227,17 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _keys(args: argparse.Namespace) -> int:
+def _signed_in(services, username: str, *, fresh: bool = False):
+    """A command acts as a person: their PIN from LOKET_PIN or typed now; the models check the rest."""
     import getpass
     import os
 
+    pin = os.environ.get("LOKET_PIN") or getpass.getpass(f"PIN {username}: ")
+    user = services.users.authenticate(username, pin)
+    return services.users.confirm(user.id, pin) if fresh else user
+
+
+def _keys(args: argparse.Namespace) -> int:
     from desktop.sync import directory_file
 
     services = _services(args)
@@ -207,12 +247,33 @@ def _keys(args: argparse.Namespace) -> int:
         return 0
     data = args.file.read_bytes()
     print(directory_file.describe_file(data))
-    pin = os.environ.get("LOKET_PIN") or getpass.getpass(f"PIN {args.user}: ")
-    admin = services.users.authenticate(args.user, pin)
-    admin = services.users.confirm(admin.id, pin)
+    admin = _signed_in(services, args.user, fresh=True)
     added = directory_file.import_file(services, data, admin.actor())
     print(f"Direktori kunci diimpor: {added} kunci/pembatalan baru.")
     return 0
+
+
+def _residents(args: argparse.Namespace) -> int:
+    """Exit 0: all rows imported / export written; 2: some rows refused (listed); 1: nothing done (Galat)."""
+    services = _services(args)
+    actor = _signed_in(services, args.user).actor()  # the models check what this person may do
+    if args.residents_command == "export":
+        from desktop.models.residents.export import export_residents
+
+        count = export_residents(services.residents, args.out, args.format, actor)
+        print(f"{count} penduduk diekspor ke {args.out}.")
+        return 0
+    from desktop.models.residents.importing import import_rows, read_file
+
+    report = import_rows(services.residents, read_file(args.file), actor)
+    if args.json:
+        json.dump({"file": args.file.name, "imported": report.imported,
+                   "refused": [{"row": row, "reason": reason} for row, reason in report.refused]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report.text)
+    return 2 if report.refused else 0
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -228,4 +289,48 @@ def _backup(args: argparse.Namespace) -> int:
         return 0
     restore_backup(args.file, passphrase, args.to)
     print(f"Cadangan dipulihkan ke {args.to}. Buka dengan: loket --db {args.to}")
+    return 0
+
+
+def _skm(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop.models.errors import ValidationError
+
+    if args.skm_command == "report":
+        from desktop.printing.ikm_report import write_ikm_report
+
+        services = _services(args)
+        path = write_ikm_report(services, args.year, args.semester, args.out, follow_up=args.follow_up)
+        print(f"Laporan IKM ditulis ke {path}.")
+        return 0
+    from desktop.models.survey.ikm import compute_ikm
+
+    if args.responses is not None:
+        from desktop.models.survey.csv_answers import read_answers_csv
+
+        result = compute_ikm(a.scores for a in read_answers_csv(args.responses))
+    else:
+        services = _services(args)
+        today = services.clock.now().date()
+        try:
+            start = date.fromisoformat(args.start) if args.start else date(today.year, 1, 1)
+            end = date.fromisoformat(args.end) if args.end else today
+        except ValueError as exc:
+            raise ValidationError("Tanggal harus berbentuk YYYY-MM-DD.") from exc
+        result = services.survey.ikm(start, end, service_id=args.service)
+        if result is None:
+            raise ValidationError(f"Belum ada jawaban survei dari {start} sampai {end}.")
+    if args.json:
+        json.dump(result.as_json(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    from desktop.models.survey.ikm import comma
+    from desktop.models.survey.unsur import UNSUR
+
+    grade = result.grade
+    print(f"Responden: {result.responden}")
+    for unsur, nrr in zip(UNSUR, result.nrr_shown):
+        print(f"  {unsur.code.upper()} {unsur.name:<42} NRR {comma(nrr)}")
+    print(f"IKM: {comma(result.ikm)}  mutu {grade.mutu} ({grade.kinerja})")
     return 0

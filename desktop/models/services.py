@@ -10,11 +10,14 @@ from desktop.models.applications.approvals import back_to_signature
 from desktop.models.applications.service import ApplicationService
 from desktop.models.catalog.repository import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
+from desktop.models.complaints.register import ComplaintRegister
 from desktop.models.db import transaction
+from desktop.models.notifications.outbox import NotificationOutbox
 from desktop.models.queue.tickets import QueueService
 from desktop.models.register.book import RegisterBook
 from desktop.models.residents.repository import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
+from desktop.models.survey.responses import SurveyRepository
 from desktop.models.trust.custody import KeyCustody
 from desktop.models.trust.device_secret import DeviceSecret
 from desktop.models.trust.directory import KeyDirectory
@@ -38,6 +41,9 @@ class Services:
     register: RegisterBook
     custody: KeyCustody
     directory: KeyDirectory
+    survey: SurveyRepository
+    complaints: ComplaintRegister
+    notifications: NotificationOutbox
 
     @property
     def profile(self) -> OfficeProfile:
@@ -56,6 +62,9 @@ class Services:
         self.users.office_code = code
         self.residents.office_code = code
         self.queue.office_code = code
+        self.survey.office_code = code
+        self.complaints.office_code = code
+        self.notifications.office_code = code
         if code and self.db.execute("SELECT 1 FROM trust_keys WHERE source = 'own' AND kind != 'legacy' "
                                     "AND office_code != ?", [code]).fetchone():
             with transaction(self.db):
@@ -89,6 +98,9 @@ def build_services(db: Database, clock: Clock | None = None, *, kdf: KdfParams =
         register=RegisterBook(db, clock, settings, users),
         custody=custody,
         directory=KeyDirectory(db, clock),
+        survey=SurveyRepository(db, clock),
+        complaints=ComplaintRegister(db, clock, settings),
+        notifications=NotificationOutbox(db, clock),
     )
     services.applications.reopen_hooks.append(services.register.on_file_reopened)
     services.register.void_hooks.append(lambda app_id, actor, reason: back_to_signature(

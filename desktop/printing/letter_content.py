@@ -97,7 +97,7 @@ def build_letter(app: Application, template: Template, profile: OfficeProfile, s
     values = placeholder_values(app, profile, signer, number, when)
     for f in form_fields:  # amounts print with thousands separators: 1.500.000
         raw = str(app.fields.get(f["key"], ""))
-        if f.get("type") == "number" and raw.isdigit():
+        if f.get("type") == "number" and raw.isascii() and raw.isdigit():
             values[f["key"]] = f"{int(raw):,}".replace(",", ".")
     biodata = []
     if "pemohon" in template.blocks:

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from desktop.models.settings import PaperSettings
+from desktop.models.settings import OfficeProfile, PaperSettings
 from desktop.printing.fonts import draw, draw_centred, markup, width
 from desktop.printing.letter_content import LetterDoc
 
@@ -185,12 +185,8 @@ def _cancelled_mark(canvas, size: tuple[float, float], paper: PaperSettings, tex
     canvas.restoreState()
 
 
-def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = False, reprint: bool = False,
-                  qr: list[list[bool]] | None = None, cancelled: str = "") -> bytes:
-    """The letter as PDF bytes; `qr` is the module matrix of the signed payload (printing/qr.qr_matrix).
-
-    `cancelled`: the letter was voided (date and reason, one line); every page then carries BATAL."""
-    p = doc.profile
+def letterhead_lines(p: OfficeProfile) -> list[tuple[str, str, float]]:
+    """The kop surat's lines (also on reports such as the IKM report)."""
     lines = [(p.pemerintah.upper(), "Times-Bold", 14), (p.kecamatan.upper(), "Times-Bold", 14)]
     if p.kelurahan:
         lines.append((p.kelurahan.upper(), "Times-Bold", 16))
@@ -198,7 +194,16 @@ def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = 
     lines.append((contact, "Times-Roman", 9.5))
     if p.email or p.website:
         lines.append((" · ".join(x for x in (p.email, p.website) if x), "Times-Italic", 9))
-    story: list[Flowable] = [Letterhead(lines, p.logo_path, 0), Spacer(1, 5 * mm),
+    return lines
+
+
+def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = False, reprint: bool = False,
+                  qr: list[list[bool]] | None = None, cancelled: str = "") -> bytes:
+    """The letter as PDF bytes; `qr` is the module matrix of the signed payload (printing/qr.qr_matrix).
+
+    `cancelled`: the letter was voided (date and reason, one line); every page then carries BATAL."""
+    p = doc.profile
+    story: list[Flowable] = [Letterhead(letterhead_lines(p), p.logo_path, 0), Spacer(1, 5 * mm),
                              Paragraph(f"<u>{markup(doc.title, TITLE.fontName)}</u>", TITLE),
                              Paragraph(f"Nomor: {markup(doc.number, NUMBER.fontName)}", NUMBER),
                              Paragraph(markup(doc.opening, BODY.fontName), BODY)]

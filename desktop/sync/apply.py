@@ -3,8 +3,8 @@
 Every record is stored once under (sender, seq) — the primary key makes a second copy
 impossible — and the latest state of each entity is kept in `sync_mirror`. Entities with a
 meaning here get a handler: Tipe B applications open at the kecamatan, decisions move the
-kelurahan's application on. Unknown entities are kept and counted, never refused, so a newer
-kelurahan can add entities without stopping the link.
+kelurahan's application on. Every record reached this point through record_schemas (known
+entity, valid payload); a newer sender's new entity is refused there, before anything is applied.
 """
 
 from __future__ import annotations

@@ -64,9 +64,10 @@ def receive(services: Services, data: bytes) -> InboundResult:
             repo.update(env.sender, {"in_last_seq": seq_to, "in_last_batch": batch_id, "in_last_at": now,
                                      "in_batches": peer.in_batches + 1, "in_records": peer.in_records + len(fresh),
                                      "last_error": "", "last_error_at": None})
-            services.db["sync_batches"].upsert({"batch_id": batch_id, "office_code": env.sender,
+            # Keyed by sender and id: one office cannot overwrite another's row by reusing its batch id.
+            services.db["sync_batches"].upsert({"office_code": env.sender, "batch_id": batch_id,
                                                 "seq_from": seq_from, "seq_to": seq_to, "applied": len(fresh),
-                                                "received_at": now}, pk="batch_id")
+                                                "received_at": now}, pk=("office_code", "batch_id"))
             status, applied, last = APPLIED, len(fresh), seq_to
             message = f"Batch {batch_id} diterima: {applied} catatan baru dimasukkan."
         witness, warning = _witness(services, env, repo.key_for(env.sender) or "")

@@ -65,13 +65,28 @@ def on_application(services: Services, sender: str, record: Record) -> None:
     services.db["sync_tipe_b"].upsert(mapping, pk=("office_code", "remote_id"))
 
 
+def _own_tipe_b_service(services: Services, service_id: str) -> tuple[Any, int]:
+    """The service, if it is one this kecamatan decides (its own catalogue, ending at the kecamatan)."""
+    office = services.profile.catalog_office_id
+    row = services.db.execute("SELECT office_id FROM services WHERE id = ?", [service_id]).fetchone()
+    if row is None or row[0] != office:
+        raise LoketError(f"Layanan '{service_id[:80]}' bukan layanan kecamatan ini (katalog {office}); berkas "
+                         "tidak dibuka di sini. Periksa kecamatan tujuan di kelurahan pengirim.")
+    service, version = services.catalog.service(service_id)
+    if service.ends_at != "kecamatan":
+        raise LoketError(f"Layanan '{service.name}' diselesaikan di kelurahan, bukan di kecamatan; berkas tidak "
+                         "dibuka di sini.")
+    return service, version
+
+
 def _open_here(services: Services, sender: str, record: Record, dossier: dict[str, Any]) -> Application:
     ctx = services.applications
-    service, version = services.catalog.service(str(record.payload.get("service_id", "")))
+    service, version = _own_tipe_b_service(services, str(record.payload.get("service_id", "")))
     steps = build_steps(service, head_role=Role.CAMAT)
     applicant = Applicant(**{k: v for k, v in dossier.get("applicant", {}).items()
                              if k in {f.name for f in dataclasses.fields(Applicant)}})
     applicant.resident_id = None  # the resident lives in the kelurahan's database, not here
+    applicant.phone = ""  # the kelurahan tells its applicant (the decree's SMS); never a second message from here
     reqs = [RequirementCheck(idx=i, text=str(r.get("text", "")), required=bool(r.get("required")),
                              received=bool(r.get("received")), copy_kind=str(r.get("copy_kind", "")),
                              note=str(r.get("note", "")))

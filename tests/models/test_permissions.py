@@ -118,6 +118,34 @@ def _record_decision(c: Cell) -> None:
         approved=True, decided_by="Camat Kanigaran", letter_number=f"474/{c.n}/425.102/2026"))
 
 
+def _survey_entry(c: Cell) -> None:
+    from desktop.models.survey.responses import SurveyAnswers
+
+    c.services.survey.record(SurveyAnswers(scores=(4, 3, 4, 3, 4, 3, 4, 3, 4)), "kertas", c.user.actor())
+
+
+def _new_complaint(c: Cell) -> Any:
+    from desktop.models.complaints.register import NewComplaint
+
+    return NewComplaint(channel="Langsung di loket", subject=f"Antrean lama {c.n}", description="Menunggu dua jam.",
+                        complainant_name="Warga Contoh")
+
+
+def _register_complaint(c: Cell) -> None:
+    c.services.complaints.register(_new_complaint(c), c.user)
+
+
+def _handle_complaint(c: Cell) -> None:
+    clerk = c.services.users.authenticate("petugas", DEMO_PIN)
+    complaint = c.services.complaints.register(_new_complaint(c), clerk)
+    koordinator = c.services.users.authenticate("hanya_koordinator", DEMO_PIN)
+    c.services.complaints.assign(complaint.id, koordinator.id, c.user)
+
+
+def _send_notifications(c: Cell) -> None:
+    c.services.notifications.queue_test("081234567890", "Kelurahan Contoh", c.user)
+
+
 EXERCISERS: dict[Permission, Callable[[Cell], None]] = {
     Permission.MANAGE_USERS: _manage_users,
     Permission.EDIT_SETTINGS: _edit_settings,
@@ -132,6 +160,10 @@ EXERCISERS: dict[Permission, Callable[[Cell], None]] = {
     Permission.REGISTER_MANUAL: _register_manual,
     Permission.VOID_LETTER: _void_letter,
     Permission.RECORD_DECISION: _record_decision,
+    Permission.SURVEY_ENTRY: _survey_entry,
+    Permission.REGISTER_COMPLAINT: _register_complaint,
+    Permission.HANDLE_COMPLAINT: _handle_complaint,
+    Permission.SEND_NOTIFICATIONS: _send_notifications,
 }
 
 
@@ -175,7 +207,8 @@ def test_action_by_role(office, tmp_path, permission, role):
         EXERCISERS[permission](cell)
     # A refused action changes nothing (the set-up before it — a void's allocation, the Tipe B file
     # submitted and sent on — is not the refused action).
-    allowed_setup = {Permission.VOID_LETTER: 1, Permission.RECORD_DECISION: 2}.get(permission, 0)
+    allowed_setup = {Permission.VOID_LETTER: 1, Permission.RECORD_DECISION: 2,
+                     Permission.HANDLE_COMPLAINT: 1}.get(permission, 0)
     assert _audit_count(office) - before == allowed_setup
 
 

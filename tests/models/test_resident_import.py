@@ -21,7 +21,7 @@ def test_csv_import_reports_refused_rows_and_imports_the_rest(services, tmp_path
     reasons = dict(report.refused)
     assert "Tanggal lahir tidak cocok" in reasons[4]
     assert "16 angka" in reasons[5]
-    assert "sudah terdaftar" in reasons[6]  # the same NIK twice in one file
+    assert "sama dengan baris 2" in reasons[6]  # the same NIK twice in one file names the first copy
     assert services.residents.by_nik("3514105207850004").nama == "SITI AMINAH"
 
 

@@ -19,7 +19,7 @@ def make_pending(kel):  # noqa: F811
     from desktop.models.db import transaction
 
     with transaction(kel.db):
-        outbox.append(kel.db, kel.clock, KEL, "register", "r1", "terbit", {"recipient": "SITI AMINAH RAHASIA"})
+        outbox.append(kel.db, kel.clock, KEL, "register", "r1", "terbit", {"subject": "SKTM untuk SITI AMINAH RAHASIA"})
 
 
 def test_records_are_sealed_and_still_applied(kel, kec, linked):  # noqa: F811

@@ -66,3 +66,26 @@ def test_a_batch_sealed_to_the_old_key_is_answered_and_resent_to_the_new_one(tmp
         assert second.receipt.status == "applied"
     finally:
         upgraded.db.conn.close()
+
+
+def test_an_upgraded_kelurahan_pushes_over_http_to_a_kecamatan_that_enrolled_its_old_key(tmp_path, kec, clock):
+    """The receiver checks signed request headers before reading the body: the hand-over travels there too."""
+    from desktop.sync import client, server
+
+    path = tmp_path / "kbk" / "loket.sqlite3"
+    path.parent.mkdir()
+    shutil.copy(RELEASE, path)
+    kel = open_office(path, clock, kdf=FAST_KDF)
+    running = server.start_background(kec)
+    try:
+        old_key = kel.db.execute("SELECT public_key FROM trust_keys WHERE kind = 'legacy' AND office_code = 'KBK'"
+                                 ).fetchone()[0]
+        PeerRepository(kec.db, kec.clock).enroll("KBK", old_key, admin_actor(kec), role=ROLE_KELURAHAN)
+        PeerRepository(kel.db, kel.clock).enroll("KNG", kec.office_keys.public_key(), admin_actor(kel),
+                                                 role=ROLE_KECAMATAN, url=running.url)
+        result = client.push(kel, sleep=lambda s: None)
+        assert "urutan" in result.message
+        assert PeerRepository(kec.db, kec.clock).key_for("KBK") == kel.office_keys.public_key()
+    finally:
+        running.stop()
+        kel.db.conn.close()

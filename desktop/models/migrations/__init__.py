@@ -19,6 +19,10 @@ from desktop.models.migrations import (
     m007_add_letter_replacement,  # noqa: F401
     m008_create_audit_checkpoints,  # noqa: F401
     m009_create_received_letters,  # noqa: F401
+    m020_namespace_sync_batches,  # noqa: F401
+    m040_create_survey,  # noqa: F401
+    m041_create_complaints,  # noqa: F401
+    m042_create_notifications,  # noqa: F401
 )
 from desktop.models.migrations.registry import migrations
 

@@ -70,7 +70,7 @@ def validate(resident: Resident) -> Resident:
     except ValueError:
         raise ValidationError("Tanggal lahir tidak sah.") from None
     r.nik = check_nik(r.nik, born, r.jenis_kelamin)
-    if r.no_kk and not re.fullmatch(r"\d{16}", r.no_kk.strip()):
+    if r.no_kk and not re.fullmatch(r"[0-9]{16}", r.no_kk.strip()):
         raise ValidationError("No. KK harus 16 angka.")
     if r.telepon and not re.fullmatch(r"\+?[0-9 -]{6,16}", r.telepon.strip()):
         raise ValidationError("Nomor telepon hanya boleh angka, spasi, tanda - dan +.")

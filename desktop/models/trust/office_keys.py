@@ -104,3 +104,15 @@ def adopt_legacy_key(custody: KeyCustody) -> bool:
     audit.record(db, custody.clock, audit.Actor.system(), "trust.legacy_key_retired", "trust_key", legacy_id,
                  office_code=code, after={"sync_key": sync_public, "private_key": "dihapus"})
     return True
+
+
+def handed_over_key(handover: Any, sender: str, enrolled: str) -> str | None:
+    """The new sync key a release-0.1 office key handed over to, when the hand-over is genuine
+    (signed by `enrolled`, the key the receiver holds for `sender`); else None."""
+    from desktop.models.trust.keys import verify_statement
+
+    if not isinstance(handover, dict) or handover.get("from") != enrolled or handover.get("office_code") != sender:
+        return None
+    fields = {"office_code": sender, "from": enrolled, "to": str(handover.get("to", "")),
+              "last_letter": str(handover.get("last_letter", ""))}
+    return fields["to"] if verify_statement(enrolled, str(handover.get("signature", "")), HANDOVER, fields) else None

@@ -234,23 +234,17 @@ class UserRepository:
     authenticate_id = confirm  # the name earlier callers use
 
     def _check(self, row: dict, pin: str) -> None:
-        now = self.clock.now()
-        if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
-            until = datetime.fromisoformat(row["locked_until"]).strftime("%H:%M")
-            raise AuthError(f"Akun {row['username']} terkunci karena {MAX_ATTEMPTS} kali PIN salah. "
-                            f"Coba lagi setelah pukul {until} atau minta admin mengatur ulang PIN.")
+        # The attempt is counted (and, at the limit, the lock set) in one write transaction
+        # *before* the PIN is checked: processes guessing at once (the app and a second copy on
+        # the same file) each take their turn, so no more than MAX_ATTEMPTS wrong PINs are ever
+        # checked before the lock.
+        attempts = self._charge_attempt(row["id"], row["username"])
         actor = audit.Actor(user_id=row["id"], name=row["full_name"], role="pengguna")
         if check_pin(pin, row["pin_hash"]):
-            if row["failed_attempts"]:
-                with transaction(self.db):
-                    self.db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
+            with transaction(self.db):
+                self.db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
             return
-        attempts = row["failed_attempts"] + 1
-        changes: dict = {"failed_attempts": attempts}
-        if attempts >= MAX_ATTEMPTS:
-            changes = {"failed_attempts": 0, "locked_until": iso(now + timedelta(minutes=LOCK_MINUTES))}
         with transaction(self.db):
-            self.db["users"].update(row["id"], changes)
             audit.record(self.db, self.clock, actor, "user.pin_wrong", "user", row["id"],
                          office_code=self.office_code, after={"attempt": attempts})
         if attempts >= MAX_ATTEMPTS:
@@ -258,6 +252,23 @@ class UserRepository:
                             f"{LOCK_MINUTES} menit.")
         left = MAX_ATTEMPTS - attempts
         raise AuthError(f"PIN salah. Sisa percobaan: {left}.")
+
+    def _charge_attempt(self, user_id: str, username: str) -> int:
+        """Count one attempt, refusing while locked; returns the attempt's number (1..MAX)."""
+        now = self.clock.now()
+        with transaction(self.db):
+            failed, locked_until = self.db.execute("SELECT failed_attempts, locked_until FROM users WHERE id = ?",
+                                                   [user_id]).fetchone()
+            if locked_until and datetime.fromisoformat(locked_until) > now:
+                until = datetime.fromisoformat(locked_until).strftime("%H:%M")
+                raise AuthError(f"Akun {username} terkunci karena {MAX_ATTEMPTS} kali PIN salah. "
+                                f"Coba lagi setelah pukul {until} atau minta admin mengatur ulang PIN.")
+            attempts = (0 if locked_until else failed) + 1  # a lock that ran out starts afresh
+            changes: dict = {"failed_attempts": attempts, "locked_until": None}
+            if attempts >= MAX_ATTEMPTS:
+                changes["locked_until"] = iso(now + timedelta(minutes=LOCK_MINUTES))
+            self.db["users"].update(user_id, changes)
+        return attempts
 
     def _row(self, where: str, value: str) -> dict | None:
         rows = list(self.db["users"].rows_where(where, [value], limit=1))

@@ -41,7 +41,7 @@ OFFICIAL_ROLES = frozenset(
 
 # Roles that exist at each kind of office (offered in the first-run and user screens).
 ROLES_BY_LEVEL: dict[str, list[Role]] = {
-    "kelurahan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.SEKRETARIS_LURAH, Role.LURAH],
+    "kelurahan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.KOORDINATOR, Role.SEKRETARIS_LURAH, Role.LURAH],
     "kecamatan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.KOORDINATOR, Role.SEKRETARIS_CAMAT, Role.CAMAT],
 }
 
@@ -66,6 +66,10 @@ class Permission(str, Enum):
     REGISTER_MANUAL = "register_manual"  # record a letter issued outside the app in the register
     VOID_LETTER = "void_letter"  # cancel an issued letter (also needs the official's PIN)
     RECORD_DECISION = "record_decision"  # record a kecamatan decision that arrived on paper (Tipe B)
+    SURVEY_ENTRY = "survey_entry"  # paper SKM questionnaires, the SKM step of a procedure
+    REGISTER_COMPLAINT = "register_complaint"  # write a complaint into the register
+    HANDLE_COMPLAINT = "handle_complaint"  # assign, respond, resolve (Koordinator Pengaduan, heads)
+    SEND_NOTIFICATIONS = "send_notifications"  # retry or cancel messages to citizens
 
 
 # Actions that, besides the permission, need the acting person's PIN at that moment.
@@ -74,18 +78,22 @@ FRESH_PIN: frozenset[Permission] = frozenset({Permission.VOID_LETTER, Permission
 
 _DESK = frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS, Permission.RECORD_DECISION})
 _SIGNERS = frozenset({Permission.VOID_LETTER})
+_COMPLAINTS = frozenset({Permission.HANDLE_COMPLAINT})  # heads and secretaries follow complaints up
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG,
                            Permission.EDIT_TEMPLATES, Permission.MANAGE_KEYS, Permission.MANAGE_SYNC,
-                           Permission.MANAGE_RESIDENTS, Permission.CONFIGURE_QUEUE, Permission.REGISTER_MANUAL}),
-    Role.PETUGAS: _DESK | {Permission.MANAGE_QUEUE, Permission.REGISTER_MANUAL},
-    Role.KASI: _DESK,
-    Role.SEKRETARIS_LURAH: _DESK | _SIGNERS,
-    Role.LURAH: _SIGNERS | {Permission.RECORD_DECISION},
-    Role.SEKRETARIS_CAMAT: _DESK | _SIGNERS,
-    Role.CAMAT: _SIGNERS,
-    Role.KOORDINATOR: frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS}),
+                           Permission.MANAGE_RESIDENTS, Permission.CONFIGURE_QUEUE, Permission.REGISTER_MANUAL,
+                           Permission.SEND_NOTIFICATIONS}),
+    Role.PETUGAS: _DESK | {Permission.MANAGE_QUEUE, Permission.REGISTER_MANUAL, Permission.SURVEY_ENTRY,
+                           Permission.REGISTER_COMPLAINT, Permission.SEND_NOTIFICATIONS},
+    Role.KASI: _DESK | _COMPLAINTS | {Permission.SURVEY_ENTRY, Permission.REGISTER_COMPLAINT},
+    Role.SEKRETARIS_LURAH: _DESK | _SIGNERS | _COMPLAINTS,
+    Role.LURAH: _SIGNERS | _COMPLAINTS | {Permission.RECORD_DECISION},
+    Role.SEKRETARIS_CAMAT: _DESK | _SIGNERS | _COMPLAINTS,
+    Role.CAMAT: _SIGNERS | _COMPLAINTS,
+    Role.KOORDINATOR: frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS, Permission.SURVEY_ENTRY,
+                                 Permission.REGISTER_COMPLAINT, Permission.HANDLE_COMPLAINT}),
 }
 
 

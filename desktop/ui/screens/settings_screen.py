@@ -10,13 +10,15 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.models.settings import NumberingSettings, OfficeProfile, PaperSettings
+from desktop.models.applications.sla import parse_holidays
+from desktop.models.settings import NumberingSettings, OfficeCalendar, OfficeProfile, PaperSettings
 from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
@@ -54,12 +56,17 @@ class SettingsScreen(QWidget):
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText("PIN Anda: identitas kantor dan nomor surat diubah dengan PIN")
+        self.holidays = QPlainTextEdit()
+        self.holidays.setPlaceholderText("2026-12-25 Natal\n2026-12-24 cuti bersama")
+        self.holidays.setMaximumHeight(110)
+        calendar_box = QGroupBox("Hari libur kantor (tidak dihitung sebagai hari kerja)")
+        QVBoxLayout(calendar_box).addWidget(self.holidays)
         self.save_button = QPushButton("Simpan pengaturan")
         self.message = QLabel()
         self.message.setWordWrap(True)
         content = QWidget()
         layout = QVBoxLayout(content)
-        for widget in (office_box, number_box, paper_box, self.message, self.pin, self.save_button):
+        for widget in (office_box, number_box, paper_box, calendar_box, self.message, self.pin, self.save_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -78,6 +85,7 @@ class SettingsScreen(QWidget):
         self.number_scope.setCurrentIndex(max(0, self.number_scope.findData(numbering.scope)))
         self.default_class.setText(numbering.default_classification)
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(s.get(PaperSettings).size)))
+        self.holidays.setPlainText("\n".join(s.get(OfficeCalendar).holidays))
 
     def _on_save_clicked(self) -> None:
         user = self.ctx.user
@@ -89,6 +97,7 @@ class SettingsScreen(QWidget):
         paper = dataclasses.replace(s.get(PaperSettings), size=self.paper_size.currentData())
         pin, _ = self.pin.text(), self.pin.clear()
         users = self.ctx.services.users
+        holidays_text = self.holidays.toPlainText()
 
         def save() -> None:
             from desktop.models.db import transaction
@@ -96,10 +105,11 @@ class SettingsScreen(QWidget):
 
             profile.validate()
             check_template(numbering.template)
+            calendar = dataclasses.replace(s.get(OfficeCalendar), holidays=parse_holidays(holidays_text))
             acting = users.confirm(user.id, pin) if pin else user
             actor = acting.actor(Role.ADMIN)  # checked in the model
             with transaction(self.ctx.services.db):
-                for value in (profile, numbering, paper):
+                for value in (profile, numbering, paper, calendar):
                     s.put_in_transaction(value, actor, office_code=profile.office_code)
             self.ctx.services.rebind_office(acting)
 
