@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from desktop.models import jsonutil
 from desktop.models.services import Services
-from desktop.sync import tipe_b
+from desktop.sync import key_exchange, tipe_b
 from desktop.sync.batch import Record
 
 Handler = Callable[[Services, str, Record], None]
@@ -21,6 +21,7 @@ Handler = Callable[[Services, str, Record], None]
 HANDLERS: dict[str, Handler] = {
     "application": tipe_b.on_application,
     tipe_b.DECISION: tipe_b.apply_decision,
+    **key_exchange.handlers(),
 }
 
 
