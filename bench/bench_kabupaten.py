@@ -45,7 +45,6 @@ def main() -> None:
     import httpx
     import psycopg
 
-    from desktop.models.audit import Actor
     from desktop.models.clock import WIB, FixedClock
     from desktop.office import open_office
     from desktop.sync import protocol, server
@@ -55,6 +54,7 @@ def main() -> None:
     from desktop.sync.postgres.offices import enroll
     from desktop.sync.postgres.store import PostgresStore
     from desktop.sync.sqlite_store import SqliteStore
+    from tests.identities import FAST_KDF, admin_actor
     from tests.kabupaten.fake_offices import make_offices
     from tests.postgres_fixture import PgServer
     from tests.sync.sync_helpers import make_kecamatan
@@ -74,11 +74,12 @@ def main() -> None:
                     enroll(conn, o.code, o.public_key, "2026-12-02T09:00:00+07:00", name=o.name, kecamatan=o.kecamatan)
             stores.append(PostgresStore.open(url, work / f"kab-{len(stores)}.key", clock, max_connections=args.senders))
         template = work / "template.sqlite3"
-        open_office(template).db.conn.close()
+        open_office(template, kdf=FAST_KDF).db.conn.close()
         kec = make_kecamatan(work, template, clock)
         repo = PeerRepository(kec.db, kec.clock)
+        admin = admin_actor(kec)  # enrolling needs an admin with a fresh PIN; one sign-in for all 300
         for o in offices:
-            repo.enroll(o.code, o.public_key, Actor.system(), role=ROLE_KELURAHAN, name=o.name)
+            repo.enroll(o.code, o.public_key, admin, role=ROLE_KELURAHAN, name=o.name)
 
         start = time.perf_counter()
         pg_batches, records = build_batches(offices, "KNG", stores[0].identity.public_key, args.letters)

@@ -39,6 +39,9 @@ def connect(path: str | Path | None) -> Database:
         # No plugin scan: it costs start-up time and would let outside code into the register.
         db = Database(conn, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten, not left in free pages: a key or a resident removed is gone
+        # from the file too.
+        db.execute("PRAGMA secure_delete = ON")
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path is not None:
             db.execute("PRAGMA journal_mode = WAL")

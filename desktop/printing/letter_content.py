@@ -73,7 +73,10 @@ def placeholder_values(app: Application, profile: OfficeProfile, signer: Signer,
         if isinstance(value, list):
             continue
         if key.startswith("tanggal") and isinstance(value, str) and len(value) == 10 and value[4] == "-":
-            value = format_date(date.fromisoformat(value))
+            try:
+                value = format_date(date.fromisoformat(value))
+            except ValueError:
+                pass  # printed as typed; signing refuses an impossible date first (letter_check.py)
         values[key] = str(value)
     return values
 

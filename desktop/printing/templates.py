@@ -10,6 +10,8 @@ from typing import Any
 
 from desktop.models.errors import ValidationError
 from desktop.models.format_template import fields, render_check
+from desktop.models.users.accounts import User, require
+from desktop.models.users.roles import Permission
 from desktop.models.yaml_limits import load_yaml
 from desktop.paths import resource_path
 
@@ -117,9 +119,11 @@ def load_template(service_id: str, form: str, form_keys: set[str], folder: Path 
     raise ValidationError("Templat surat umum (umum.yaml) tidak ditemukan.")
 
 
-def save_template(path: Path, text: str, form_keys: set[str]) -> Template:
-    """Check then write (what the in-app editor calls)."""
+def save_template(path: Path, text: str, form_keys: set[str], by: User) -> Template:
+    """Check then write (what the in-app editor calls); `by` must be allowed to edit templates."""
     import yaml
+
+    require(by, Permission.EDIT_TEMPLATES)
 
     try:
         data = load_yaml(text, f"Templat {path.name}", ValidationError)

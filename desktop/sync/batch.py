@@ -61,11 +61,15 @@ class Record:
 
 @dataclass(frozen=True)
 class Envelope:
-    """A verified file: its manifest and (for batches) its records."""
+    """A verified file: its manifest and (for batches) its records.
+
+    `rekeyed_to`: the sender signed with a new key that the key we enrolled handed over to (the
+    sender was upgraded from release 0.1); the receiver should enrol that key from now on."""
 
     kind: str
     manifest: dict[str, Any]
     records: tuple[Record, ...] = ()
+    rekeyed_to: str | None = None
 
     @property
     def sender(self) -> str:
@@ -80,15 +84,19 @@ def canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _sign(kind: str, manifest: dict[str, Any], key: Ed25519PrivateKey, body: bytes = b"") -> bytes:
-    envelope = {"loket_sync": manifest["format"], "kind": kind, "manifest": manifest,
-                "signature": b64url_encode(key.sign(canonical(manifest)))}
+def _sign(kind: str, manifest: dict[str, Any], key: Ed25519PrivateKey, body: bytes = b"",
+          handover: dict[str, Any] | None = None) -> bytes:
+    envelope: dict[str, Any] = {"loket_sync": manifest["format"], "kind": kind, "manifest": manifest,
+                                "signature": b64url_encode(key.sign(canonical(manifest)))}
+    if handover:
+        envelope["handover"] = handover
     return canonical(envelope) + b"\n" + body
 
 
 def build_batch(records: Sequence[Record], *, sender: str, receiver: str, batch_id: str, created_at: str,
                 seq_from: int, seq_to: int, key: Ed25519PrivateKey, format_version: int = FORMAT_VERSION,
-                encrypt_to: str | None = None) -> bytes:
+                encrypt_to: str | None = None, handover: dict[str, Any] | None = None,
+                checkpoint: dict[str, Any] | None = None) -> bytes:
     """Serialize and sign `records` for `receiver`.
 
     The batch covers the sender's stream positions seq_from..seq_to and holds exactly one record
@@ -111,12 +119,14 @@ def build_batch(records: Sequence[Record], *, sender: str, receiver: str, batch_
         "parts": {"records": {"sha256": hashlib.sha256(part).hexdigest(), "bytes": len(part),
                               "encoding": encoding}},
     }
-    return _sign(KIND_BATCH, manifest, key, part)
+    if checkpoint:  # the head of the sender's audit chain, for the receiver to witness
+        manifest["checkpoint"] = checkpoint
+    return _sign(KIND_BATCH, manifest, key, part, handover)
 
 
-def build_receipt(fields: dict[str, Any], key: Ed25519PrivateKey) -> bytes:
+def build_receipt(fields: dict[str, Any], key: Ed25519PrivateKey, handover: dict[str, Any] | None = None) -> bytes:
     """The receiver's signed acknowledgement; `fields` needs sender, receiver, batch_id, status."""
-    return _sign(KIND_RECEIPT, {"format": FORMAT_VERSION, **fields}, key)
+    return _sign(KIND_RECEIPT, {"format": FORMAT_VERSION, **fields}, key, handover=handover)
 
 
 def read(data: bytes, key_for: Callable[[str], str | None], me: str,
@@ -147,22 +157,45 @@ def read(data: bytes, key_for: Callable[[str], str | None], me: str,
     if not key_text:
         raise UnknownSender(f"Kantor pengirim '{sender or '?'}' belum terdaftar di sini. Daftarkan dulu "
                             "kunci publiknya (menu Sinkronisasi) lalu kirim ulang.")
-    try:
-        public_key_from_text(key_text).verify(b64url_decode(header["signature"]), canonical(manifest))
-    except (InvalidSignature, ValueError) as exc:
-        raise BadSignature(f"Tanda tangan berkas dari kantor {sender} tidak sah: berkas telah diubah di "
-                           "perjalanan atau tidak dibuat dengan kunci kantor itu. Tidak ada data yang "
-                           "dimasukkan.") from exc
+    rekeyed_to = None
+    if not _signed(key_text, header["signature"], manifest):
+        rekeyed_to = _handed_over(header.get("handover"), sender, key_text)
+        if rekeyed_to is None or not _signed(rekeyed_to, header["signature"], manifest):
+            raise BadSignature(f"Tanda tangan berkas dari kantor {sender} tidak sah: berkas telah diubah di "
+                               "perjalanan atau tidak dibuat dengan kunci kantor itu. Tidak ada data yang "
+                               "dimasukkan.")
     version = manifest.get("format")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise FormatTooNew(f"Berkas dibuat oleh versi Loket yang lebih baru (format {version}); versi ini "
                            f"hanya mengenal format {FORMAT_VERSION}. Perbarui aplikasi di sini dulu.")
     if kind == KIND_RECEIPT:
-        return Envelope(kind, manifest)
+        return Envelope(kind, manifest, rekeyed_to=rekeyed_to)
     if kind != KIND_BATCH:
         raise BatchCorrupt(f"Jenis berkas sinkronisasi '{kind}' tidak dikenal.")
     checked = check_manifest(manifest)
-    return Envelope(kind, manifest, _records(checked, body, my_key))
+    return Envelope(kind, manifest, _records(checked, body, my_key), rekeyed_to=rekeyed_to)
+
+
+def _signed(key_text: str, signature: Any, manifest: dict[str, Any]) -> bool:
+    try:
+        public_key_from_text(key_text).verify(b64url_decode(str(signature)), canonical(manifest))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _handed_over(handover: Any, sender: str, enrolled: str) -> str | None:
+    """The new key a release-0.1 office key handed sync over to, when the hand-over is genuine."""
+    from desktop.models.trust.office_keys import handed_over_key
+
+    return handed_over_key(handover, sender, enrolled)
+
+
+def handover_of(data: bytes) -> dict[str, Any] | None:
+    """The hand-over in a file's envelope (already checked by `read` when it re-keyed the sender)."""
+    header, _body = _split(data)
+    value = header.get("handover")
+    return value if isinstance(value, dict) else None
 
 
 def _split(data: bytes) -> tuple[dict[str, Any], bytes]:

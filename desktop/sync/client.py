@@ -84,7 +84,8 @@ def _post(http: httpx.Client, base: str, path: str, data: bytes, attempts: int, 
             sleep(backoff * 2 ** (attempt - 1))
         # Signed afresh for every attempt: the receiver checks these headers before reading the body.
         headers = sign_request("POST", path, data, sender=services.profile.office_code, receiver=peer_code,
-                               key=services.office_keys.private_key(), now=services.clock.now())
+                               key=services.office_keys.private_key(), now=services.clock.now(),
+                               handover=services.office_keys.handover())
         try:
             response = http.post(base + path, content=data,
                                  headers={"Content-Type": "application/octet-stream", **headers})

@@ -13,6 +13,11 @@ class BatchCorrupt(SyncError):
     """Truncated, bit-flipped or not a Loket sync file at all."""
 
 
+class SealedForOldKey(BatchCorrupt):
+    """Genuine, but sealed to a key this office no longer holds (it was upgraded): the sender re-keys
+    from our signed answer and sends again."""
+
+
 class UnknownSender(SyncError):
     """The office is not enrolled here (or was disabled)."""
 

@@ -55,9 +55,12 @@ def pending_records(services: Services, peer: Peer, limit: int = DEFAULT_LIMIT) 
         rules = policy.load_policy(services.settings)
         secret = office_nik_secret(services.db, services.clock)
         return [_uplink(services, rules, secret, r) for r in rows]
+    from desktop.sync.key_exchange import queue_directory
     from desktop.sync.tipe_b import collect_decisions
 
     collect_decisions(services)
+    with transaction(services.db):
+        queue_directory(services, peer.office_code)
     rows = services.db.execute("SELECT seq, uuid, at, entity, entity_id, op, payload FROM sync_downlink "
                                "WHERE to_office = ? AND seq > ? ORDER BY seq LIMIT ?",
                                [peer.office_code, after, limit]).fetchall()
@@ -108,10 +111,14 @@ def pending_batch(services: Services, peer_code: str | None = None, *, limit: in
     seq_to = records[-1].seq if records else peer.out_acked_seq
     # The same range always gets the same id, so a re-export is recognisably the same batch.
     batch_id = f"{me}>{peer.office_code}:{seq_from}-{seq_to}"
+    from desktop.models.trust import checkpoints
+
+    head = checkpoints.make(services.db, services.clock, me, services.office_keys.private_key())
     return batch.build_batch(records, sender=me, receiver=peer.office_code, batch_id=batch_id,
                              created_at=iso(services.clock.now()), seq_from=seq_from, seq_to=seq_to,
                              key=services.office_keys.private_key(), format_version=format_version,
-                             encrypt_to=peer.public_key if policy.load_policy(services.settings).encrypt else None)
+                             encrypt_to=peer.public_key if policy.load_policy(services.settings).encrypt else None,
+                             handover=services.office_keys.handover(), checkpoint=head.as_dict())
 
 
 def _within_budget(records: list[batch.Record]) -> list[batch.Record]:
@@ -139,6 +146,13 @@ def accept_receipt(services: Services, data: bytes) -> Receipt:
                         f"{max(receipt.acked_seq, receipt.expected_seq - 1)}, padahal kantor ini baru mengirim sampai "
                         f"urutan {sent}. Tanda terima diabaikan; tidak ada yang dianggap terkirim.")
     with transaction(services.db):
+        if env.rekeyed_to:  # the receiver was upgraded from 0.1: seal to and check its new key from now on
+            repo.update(peer.office_code, {"public_key": env.rekeyed_to})
+            from desktop.sync.sqlite_store import keep_legacy_key
+
+            keep_legacy_key(services, peer.office_code, batch.handover_of(data))
+        problem = keep_witness(services, env.manifest.get("witness"), peer.office_code,
+                               env.rekeyed_to or peer.public_key)
         if receipt.status == "refused":
             # The receiver is missing a range (or lost data): resend from what it expects.
             acked = receipt.expected_seq - 1
@@ -149,8 +163,26 @@ def accept_receipt(services: Services, data: bytes) -> Receipt:
             values.update(out_acked_at=iso(services.clock.now()), last_error="", last_error_at=None)
         else:
             values.update(last_error=receipt.message, last_error_at=iso(services.clock.now()))
+        if problem:
+            values.update(last_error=problem, last_error_at=iso(services.clock.now()))
         repo.update(peer.office_code, values)
     return receipt
+
+
+def keep_witness(services: Services, value: Any, witness: str, witness_key: str) -> str:
+    """Keep the kecamatan's signed copy of our audit head; a message when it disagrees with our chain."""
+    from desktop.models.trust import checkpoints
+
+    point = checkpoints.parse(value)
+    me = services.profile.office_code
+    if point is None or point.office_code != me or point.witnessed_by != witness or \
+            not checkpoints.verify(point, witness_key):
+        return ""
+    checkpoints.store(services.db, services.clock, point, witness, witness_key)
+    if checkpoints.hash_at(services.db, point.seq) != point.hash:
+        return (f"Riwayat audit kantor ini berbeda dari yang disaksikan kecamatan {witness} (entri #{point.seq}). "
+                "Jalankan 'loket check' dan hubungi kecamatan.")
+    return ""
 
 
 def receipt_from(manifest: dict[str, Any]) -> Receipt:

@@ -21,6 +21,7 @@ from desktop.models.reports.travel import MonthlyReport
 from desktop.sync import limits
 from desktop.sync.dossier_schema import TipeBDossier
 from desktop.sync.errors import BatchCorrupt
+from desktop.sync.trust_schemas import TRUST_SCHEMAS, SignedLetter
 
 Code = Annotated[str, StringConstraints(max_length=64)]
 Id = Annotated[str, StringConstraints(max_length=128)]
@@ -85,6 +86,7 @@ class RegisterEntry(_Strict):
     status: Annotated[str, StringConstraints(max_length=20)] = ""
     void_reason: Text | None = None
     manual: int = Field(default=0, ge=0, le=1)
+    replaces: Short = ""  # the cancelled number a re-signed letter takes the place of
 
 
 class QueueGroupDay(_Strict):
@@ -116,12 +118,13 @@ class Decision(_Strict):
     """The kecamatan's decision on a Tipe B application, going down to the kelurahan."""
 
     remote_id: Id
-    decision: Literal["approved", "returned"]
+    decision: Literal["approved", "returned", "rejected", "cancelled"]
     kecamatan_number: Short = ""
     letter_number: Short = ""
     signer: Short = ""
     reason: Text = ""
     decided_at: When = ""
+    letter: SignedLetter | None = None  # the camat's signed letter, to be printed at the kelurahan
 
 
 Score = Annotated[int, Field(ge=1, le=4)]
@@ -178,6 +181,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "decision": Decision,
     "survey_response": SurveyResponse,
     "complaint": ComplaintOutcome,
+    **TRUST_SCHEMAS,
 }
 
 

@@ -29,6 +29,7 @@ from desktop.sync import limits
 from desktop.sync.errors import RequestRefused
 
 SENDER, RECEIVER, TIME = "x-loket-sender", "x-loket-receiver", "x-loket-time"
+HANDOVER = "x-loket-handover"  # an office upgraded from 0.1: its old key's word for the new one
 NONCE, DIGEST, SIGNATURE = "x-loket-nonce", "x-loket-body-sha256", "x-loket-signature"
 LENGTH = "content-length"
 _SCHEME = "loket-http-1"
@@ -53,12 +54,17 @@ def _message(method: str, path: str, sender: str, receiver: str, at: str, nonce:
 
 
 def sign_request(method: str, path: str, body: bytes, *, sender: str, receiver: str, key: Ed25519PrivateKey,
-                 now: datetime) -> dict[str, str]:
+                 now: datetime, handover: dict | None = None) -> dict[str, str]:
     """Headers for one request (a fresh nonce each time, so a retry is a new request)."""
     at, nonce, digest = iso(now), secrets.token_urlsafe(18), hashlib.sha256(body).hexdigest()
     signature = key.sign(_message(method, path, sender, receiver, at, nonce, len(body), digest))
-    return {"X-Loket-Sender": sender, "X-Loket-Receiver": receiver, "X-Loket-Time": at, "X-Loket-Nonce": nonce,
-            "X-Loket-Body-Sha256": digest, "X-Loket-Signature": b64url_encode(signature)}
+    headers = {"X-Loket-Sender": sender, "X-Loket-Receiver": receiver, "X-Loket-Time": at, "X-Loket-Nonce": nonce,
+               "X-Loket-Body-Sha256": digest, "X-Loket-Signature": b64url_encode(signature)}
+    if handover:
+        from desktop.models import jsonutil
+
+        headers["X-Loket-Handover"] = b64url_encode(jsonutil.dumps(handover).encode("utf-8"))
+    return headers
 
 
 class NonceCache:
@@ -78,6 +84,23 @@ class NonceCache:
                 return False
             self._seen[nonce] = at
             return True
+
+
+def _signing_key(headers: Mapping[str, str], sender: str, enrolled: str) -> str:
+    """The enrolled key, or the key it handed over to (a sender upgraded from 0.1; checked here, the
+    receiver re-keys the sender when its batch arrives)."""
+    raw = headers.get(HANDOVER, "")
+    if not raw or len(raw) > 2000:
+        return enrolled
+    try:
+        import json
+
+        handover = json.loads(b64url_decode(raw).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return enrolled
+    from desktop.models.trust.office_keys import handed_over_key
+
+    return handed_over_key(handover, sender, enrolled) or enrolled
 
 
 def verify_request(method: str, path: str, headers: Mapping[str, str], *, me: str,
@@ -107,7 +130,7 @@ def verify_request(method: str, path: str, headers: Mapping[str, str], *, me: st
         raise RequestRefused("Permintaan ditolak: panjang isi (Content-Length) wajib ada.", 411) from None
     message = _message(method, path, sender, receiver, values[TIME], values[NONCE], length, values[DIGEST])
     try:
-        public_key_from_text(key_text).verify(b64url_decode(values[SIGNATURE]), message)
+        public_key_from_text(_signing_key(headers, sender, key_text)).verify(b64url_decode(values[SIGNATURE]), message)
     except (InvalidSignature, ValueError):
         raise RequestRefused(f"Tanda tangan permintaan dari kantor {sender} tidak sah: tidak dibuat dengan "
                              "kunci kantor itu atau diubah di perjalanan.", 403) from None

@@ -319,6 +319,8 @@ class MainWindow(QMainWindow):
         return self.entries[0].key
 
     def _on_switch_user(self) -> None:
+        if self.ctx.services is not None:  # the session ends in the core too, not just on screen
+            self.ctx.services.users.sign_out(self.ctx.session.user)
         self.ctx.session.sign_out()
 
     # --- status bar ------------------------------------------------------------------------

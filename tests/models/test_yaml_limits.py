@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.models.audit import Actor
 from desktop.models.catalog.loader import catalog_dir, load_catalog_file
 from desktop.models.errors import CatalogError, LoketError, ValidationError
 from desktop.printing.templates import save_template
+from tests.identities import admin_actor, office_staff
 
 KALIREJO = (catalog_dir() / "kalirejo.yaml").read_text(encoding="utf-8")
 
@@ -42,7 +42,7 @@ def test_a_catalogue_bomb_is_refused_before_it_is_built(services, tmp_path, text
     tracemalloc.start()
     try:
         with pytest.raises(CatalogError, match=words):
-            services.catalog.import_file(path, Actor.system())
+            services.catalog.import_file(path, admin_actor(services))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -50,10 +50,10 @@ def test_a_catalogue_bomb_is_refused_before_it_is_built(services, tmp_path, text
     assert services.db.execute("SELECT count(*), sum(version) FROM services").fetchone() == before
 
 
-def test_a_template_bomb_is_refused_and_not_written(tmp_path):
+def test_a_template_bomb_is_refused_and_not_written(tmp_path, services):
     path = tmp_path / "umum.yaml"
     with pytest.raises(ValidationError, match="membengkak"):
-        save_template(path, _laughs() + "title: x\nopening: y\nclosing: z\n", set())
+        save_template(path, _laughs() + "title: x\nopening: y\nclosing: z\n", set(), office_staff(services).admin)
     assert not path.exists()
 
 

@@ -14,6 +14,14 @@ from desktop.printing.templates import allowed_placeholders, fill, parse_templat
 FORM_KEYS = {"keperluan"}
 
 
+@pytest.fixture
+def editor(services):
+    """An admin signed in: only someone allowed to edit templates may save one (checked in the model)."""
+    from tests.identities import office_staff
+
+    return office_staff(services).admin
+
+
 def _text(opening: str) -> str:
     return yaml.safe_dump({"title": "SURAT KETERANGAN", "opening": opening, "closing": "Demikian.", "body": ["-"]})
 
@@ -32,17 +40,17 @@ def _text(opening: str) -> str:
     ("Nama {nama", "tidak berpasangan"),
     ("Nama {rahasia}", "placeholder tidak dikenal"),
 ])
-def test_a_template_that_would_break_letters_is_refused_and_not_written(tmp_path, opening, words):
+def test_a_template_that_would_break_letters_is_refused_and_not_written(tmp_path, editor, opening, words):
     path = tmp_path / "umum.yaml"
     path.write_text("asli", encoding="utf-8")
     with pytest.raises(ValidationError) as info:
-        save_template(path, _text(opening), FORM_KEYS)
+        save_template(path, _text(opening), FORM_KEYS, editor)
     assert words in str(info.value) and "umum.yaml" in str(info.value)
     assert path.read_text(encoding="utf-8") == "asli"
 
 
-def test_plain_layout_specs_are_fine(tmp_path):
-    template = save_template(tmp_path / "umum.yaml", _text("Nama {nama:>12} untuk {keperluan:^20}."), FORM_KEYS)
+def test_plain_layout_specs_are_fine(tmp_path, editor):
+    template = save_template(tmp_path / "umum.yaml", _text("Nama {nama:>12} untuk {keperluan:^20}."), FORM_KEYS, editor)
     assert fill(template.opening, {"nama": "Budi", "keperluan": "sekolah"}) == \
         "Nama         Budi untuk       sekolah       ."
 
@@ -51,10 +59,10 @@ def test_plain_layout_specs_are_fine(tmp_path):
 @given(opening=st.lists(st.sampled_from(list("{}:!.[]0d>,x_ ") + ["nama", "nik", "keperluan", "__class__"]),
                         max_size=30).map("".join),
        values=st.dictionaries(st.sampled_from(sorted(allowed_placeholders(FORM_KEYS))), st.text(max_size=10)))
-def test_a_template_that_saves_fills_with_any_values(tmp_path, opening, values):
+def test_a_template_that_saves_fills_with_any_values(tmp_path, editor, opening, values):
     path = tmp_path / "umum.yaml"
     try:
-        template = save_template(path, _text(opening), FORM_KEYS)
+        template = save_template(path, _text(opening), FORM_KEYS, editor)
     except ValidationError:
         return
     for text in template.texts():

@@ -10,6 +10,7 @@ import pytest
 from desktop.models.clock import WIB, FixedClock
 from desktop.models.office.first_run import complete_first_run, demo_input
 from desktop.office import open_office
+from tests.identities import FAST_KDF
 from tests.reports.busy_office import busy_month
 from tests.sync.sync_helpers import kec, kel, linked  # noqa: F401 - fixtures for the travel tests
 
@@ -19,7 +20,7 @@ def busy_template(tmp_path_factory, seeded_template):
     path = tmp_path_factory.mktemp("busy") / "busy.sqlite3"
     shutil.copy(seeded_template, path)
     clock = FixedClock(datetime(2026, 10, 1, 8, 0, tzinfo=WIB))
-    s = open_office(path, clock)
+    s = open_office(path, clock, kdf=FAST_KDF)
     complete_first_run(s, demo_input(s.catalog.office("kalirejo"), residents=20))
     made = busy_month(s, clock)
     s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -38,6 +39,8 @@ def busy(tmp_path, busy_template, busy_clock):
     source, made = busy_template
     path = tmp_path / "busy.sqlite3"
     shutil.copy(source, path)
-    s = open_office(path, busy_clock)
+    for secret in source.parent.glob("*.kunci-perangkat"):  # the same PC: its device secret comes along
+        shutil.copy(secret, tmp_path / secret.name)
+    s = open_office(path, busy_clock, kdf=FAST_KDF)
     yield s, made
     s.db.conn.close()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop.cli import main
+from desktop.models.clock import WIB
 from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.reports.pack import build_pack
 from desktop.models.reports.period import PeriodKind, ReportPeriod
@@ -18,6 +21,7 @@ from desktop.models.settings import PaperSettings
 from desktop.office import open_office
 from desktop.printing.reports.pdf import render_pack_pdf
 from desktop.printing.reports.xlsx import render_pack_xlsx
+from tests.identities import FAST_KDF
 
 NOVEMBER = ReportPeriod.month(2026, 11)
 
@@ -97,13 +101,14 @@ def test_regenerated_from_the_same_data_byte_for_byte(busy, tmp_path):
     s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy(path, copy)
     s.clock.advance(days=40)  # printed weeks later, on another PC: the same file
-    other = open_office(copy, s.clock)
+    other = open_office(copy, s.clock, kdf=FAST_KDF)
     try:
         again = build_pack(other.db, other.settings, NOVEMBER)
         assert render_pack_pdf(again) == pdf and render_pack_xlsx(again) == xlsx
     finally:
         other.db.conn.close()
-    s.register.void(s.register.entries(query="/001/")[0].id, s.users.authenticate("lurah", DEMO_PIN), "Dicabut")
+    s.register.void(s.register.entries(query="/001/")[0].id, s.users.authenticate("lurah", DEMO_PIN), "Dicabut",
+                    pin=DEMO_PIN)
     changed = build_pack(s.db, s.settings, NOVEMBER)
     assert render_pack_pdf(changed) != pdf and render_pack_xlsx(changed) != xlsx
 
@@ -132,3 +137,19 @@ def test_cli_writes_monthly_semester_and_year_packs(busy, tmp_path, capsys):
     assert main(["--db", db, "report", "monthly", "--month", "2026-13", "--out", str(tmp_path)]) == 1
     assert "Periode '2026-13' di luar jangkauan" in capsys.readouterr().err
     ReportPeriod.parse(PeriodKind.YEAR, "2026")
+
+
+def test_names_the_built_in_font_cannot_print_still_read_in_the_pdf(busy):
+    """The register annex and the signer's block print any name, as letters do since issue 10
+    (embedded fonts for what Helvetica/Times lack), so nothing on the report reads as ■."""
+    s, _made = busy
+    s.clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=WIB))
+    clerk = s.users.authenticate("petugas", DEMO_PIN)
+    s.register.add_manual(clerk, classification="470", subject="Surat Keterangan Tinggal",
+                          recipient="Nguyễn Thị Ánh 王小明", signer_name="Lurah")
+    s.clock.set(datetime(2026, 12, 2, 9, 0, tzinfo=WIB))
+    pack = build_pack(s.db, s.settings, NOVEMBER)
+    pack = dataclasses.replace(pack, signer=dataclasses.replace(pack.signer, name="Dra. Đặng Thu Hà"))
+    text = "\n".join(pdf_text(render_pack_pdf(pack)))
+    assert "Nguyễn Thị Ánh 王小明" in text and "Dra. Đặng Thu Hà" in text
+    assert "■" not in text

@@ -104,7 +104,7 @@ def test_semester_and_year_include_december_and_october(busy):
 def test_a_later_void_changes_the_month(busy, pack):
     s, made = busy
     s.register.void(s.register.for_application(made.apps["tepat"].id).id, s.users.authenticate("lurah", "246810"),
-                    "Dicabut")
+                    "Dicabut", pin="246810")
     again = build_pack(s.db, s.settings, NOVEMBER)
     assert again.letters_total.voided == pack.letters_total.voided + 1
     assert again.as_of == pack.as_of  # a December change does not move November's "data per" moment

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from desktop.models import outbox
-from desktop.models.audit import Actor
 from desktop.models.errors import PermissionDenied, ValidationError
+from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.reports import travel
 from desktop.models.reports.arrivals import arrival_matrix, arrivals
 from desktop.models.reports.period import ReportPeriod
@@ -25,6 +25,7 @@ from desktop.printing.reports.rollup_files import write_rollup
 from desktop.sync import outbound
 from desktop.sync.inbound import receive
 from desktop.sync.peers import ROLE_KELURAHAN, PeerRepository
+from tests.identities import admin_actor
 from tests.sync.sync_helpers import KEC, KEL, received, user
 
 NOVEMBER = ReportPeriod.month(2026, 11)
@@ -52,7 +53,7 @@ def month_done(linked):
 
 def test_pack_arrives_at_the_kecamatan_and_the_rollup_shows_it(month_done, tmp_path):
     kel, kec, made = month_done
-    PeerRepository(kec.db, kec.clock).enroll("KSM", kel.office_keys.public_key(), Actor.system(),
+    PeerRepository(kec.db, kec.clock).enroll("KSM", kel.office_keys.public_key(), admin_actor(kec),
                                              role=ROLE_KELURAHAN, name="Kelurahan Sumber")  # has sent nothing
     sent = send_monthly_report(kel, user(kel, "lurah"), NOVEMBER)
     assert sent.sent and sent.revision == 1
@@ -86,7 +87,7 @@ def test_sending_again_sends_only_changed_figures(month_done):
     deliver(kel, kec)
     again = send_monthly_report(kel, lurah, NOVEMBER)
     assert not again.sent and "tidak berubah" in again.message and outbound.pending_count(kel) == 0
-    kel.register.void(made[0].id, lurah, "Salah nomor")  # a November letter voided in December
+    kel.register.void(made[0].id, lurah, "Salah nomor", pin=DEMO_PIN)  # a November letter voided in December
     revised = send_monthly_report(kel, lurah, NOVEMBER)
     assert revised.sent and revised.revision == 2
     deliver(kel, kec)
@@ -100,7 +101,29 @@ def test_only_officials_send_and_only_ended_months(linked):
         send_monthly_report(kel, user(kel, "petugas"), NOVEMBER)
     with pytest.raises(ValidationError, match="belum berakhir"):
         send_monthly_report(kel, user(kel, "lurah"), NOVEMBER)  # the clock is on 24 November
-    assert kel.db["report_sends"].count == 0 and outbound.pending_count(kel) == 0
+    assert kel.db["report_sends"].count == 0
+    assert kel.db.execute("SELECT count(*) FROM outbox WHERE entity = ?", [travel.ENTITY]).fetchone()[0] == 0
+
+
+def test_a_clerk_dressed_up_as_lurah_cannot_send_and_the_send_names_who_really_sent(month_done):
+    """The core believes the session, not the User object it is handed (issue 10)."""
+    import dataclasses
+
+    from desktop.models.users.accounts import User
+    from desktop.models.users.roles import Role
+
+    kel, _kec, _made = month_done
+    clerk = user(kel, "petugas")
+    for forged in (dataclasses.replace(clerk, roles=frozenset({Role.LURAH})),
+                   User(id=clerk.id, username="lurah", full_name="Lurah Palsu", roles=frozenset({Role.LURAH}))):
+        with pytest.raises(PermissionDenied):
+            send_monthly_report(kel, forged, NOVEMBER)
+    assert kel.db["report_sends"].count == 0
+    lurah = user(kel, "lurah")
+    send_monthly_report(kel, dataclasses.replace(lurah, full_name="Nama Lain"), NOVEMBER)
+    sent_by, audited = kel.db.execute("SELECT s.sent_by, a.user_name FROM report_sends s, audit a "
+                                      "WHERE a.action = 'report.send'").fetchone()
+    assert sent_by == audited == lurah.full_name != "Nama Lain"
 
 
 def _forge(kel, payload):

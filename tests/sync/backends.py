@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.models.audit import Actor
 from desktop.sync import protocol, server
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN, PeerRepository
 from desktop.sync.sqlite_store import SqliteStore
+from tests.identities import FAST_KDF, admin_actor
 from tests.sync.sync_helpers import KEC, KEL
 
 
@@ -24,7 +24,7 @@ class SqliteUpstream:
         return self.services.office_keys.public_key()
 
     def enroll(self, code: str, public_key: str, name: str = "") -> None:
-        PeerRepository(self.services.db, self.services.clock).enroll(code, public_key, Actor.system(),
+        PeerRepository(self.services.db, self.services.clock).enroll(code, public_key, admin_actor(self.services),
                                                                      role=ROLE_KELURAHAN, name=name)
 
     def receive(self, data: bytes) -> protocol.InboundResult:
@@ -40,6 +40,17 @@ class SqliteUpstream:
         row = self._rows("SELECT in_last_seq, in_records FROM sync_peers WHERE office_code = ?", [sender])[0]
         return int(row[0]), int(row[1])
 
+    def last_error(self, sender: str = KEL) -> str:
+        return str(self._rows("SELECT last_error FROM sync_peers WHERE office_code = ?", [sender])[0][0] or "")
+
+    def key_of(self, sender: str = KEL) -> str:
+        return str(self._rows("SELECT public_key FROM sync_peers WHERE office_code = ?", [sender])[0][0])
+
+    def witnessed(self, sender: str = KEL) -> list[tuple]:
+        """(seq, hash) of the sender's checkpoints this receiver holds."""
+        return self._rows("SELECT seq, hash FROM audit_checkpoints WHERE office_code = ? AND witnessed_by = ? "
+                          "ORDER BY seq", [sender, KEC])
+
     def mirror_count(self, entity: str | None = None) -> int:
         where, args = ("WHERE entity = ?", [entity]) if entity else ("", [])
         return int(self._rows(f"SELECT count(*) FROM sync_mirror {where}", args)[0][0])
@@ -51,7 +62,7 @@ class SqliteUpstream:
         from desktop.office import open_office
 
         path = self.services.db.execute("PRAGMA database_list").fetchone()[2]
-        return SqliteUpstream(open_office(path, self.services.clock))
+        return SqliteUpstream(open_office(path, self.services.clock, kdf=FAST_KDF))
 
     def close(self) -> None:
         self.services.db.conn.close()
@@ -94,6 +105,17 @@ class PostgresUpstream:
         row = self._rows("SELECT in_last_seq, in_records FROM offices WHERE office_code = ?", [sender])[0]
         return int(row[0]), int(row[1])
 
+    def last_error(self, sender: str = KEL) -> str:
+        return str(self._rows("SELECT last_error FROM offices WHERE office_code = ?", [sender])[0][0] or "")
+
+    def key_of(self, sender: str = KEL) -> str:
+        return str(self._rows("SELECT public_key FROM offices WHERE office_code = ?", [sender])[0][0])
+
+    def witnessed(self, sender: str = KEL) -> list[tuple]:
+        """(seq, hash) of the sender's checkpoints this receiver holds."""
+        return self._rows("SELECT seq, hash FROM audit_checkpoints WHERE office_code = ? AND witnessed_by = ? "
+                          "ORDER BY seq", [sender, KEC])
+
     def mirror_count(self, entity: str | None = None) -> int:
         where, args = ("WHERE entity = ?", [entity]) if entity else ("", [])
         return int(self._rows(f"SELECT count(*) FROM sync_mirror {where}", args)[0][0])
@@ -111,5 +133,5 @@ class PostgresUpstream:
 def link_upstream(kel: Any, upstream: Any, url: str = "") -> None:
     """The kelurahan enrolled at the upstream, and the upstream as the kelurahan's kecamatan."""
     upstream.enroll(KEL, kel.office_keys.public_key(), "Kebonsari Kulon")
-    PeerRepository(kel.db, kel.clock).enroll(KEC, upstream.public_key, Actor.system(), role=ROLE_KECAMATAN,
+    PeerRepository(kel.db, kel.clock).enroll(KEC, upstream.public_key, admin_actor(kel), role=ROLE_KECAMATAN,
                                              name="Penerima", url=url)

@@ -58,7 +58,7 @@ def test_serve_beside_the_app_on_one_file_refuses_nothing(kel, kec):
         url = announced.split(" di ", 1)[1].split(" ", 1)[0]
         kel.clock.set(SystemClock().now())  # the receiver in its own process checks request times
         link(kel, kec, url=url)
-        writer = start_together(WRITER, [[path, "1", "80"]])[0]  # the app keeps registering residents
+        writer = start_together(WRITER, [[path, "1", "80", "petugas", "246810"]])[0]  # the app keeps registering residents
         with httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0)) as http:
             for _ in range(12):
                 submit(kel)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from desktop.models.clock import WIB, FixedClock
 from desktop.models.db import transaction
 from desktop.sync import outbound
 from desktop.sync.errors import SyncError
+from tests.identities import FAST_KDF, admin_actor
 from tests.sync.sync_helpers import KEL, link, make_kecamatan, make_kelurahan, open_office
 
 
@@ -50,6 +52,13 @@ def _expected_mirror(kel):
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["change", "export", "import", "duplicate", "lose", "receipt",
                                               "lose_receipt"]), st.integers(0, 20)), max_size=30)
+
+
+def _bring_device_secrets(pair_files, folder) -> None:
+    """The same PCs: their device secrets come along (a copied database alone cannot sign)."""
+    for p in pair_files:
+        for secret in Path(p).parent.glob("*.kunci-perangkat"):
+            shutil.copy(secret, folder / secret.name)
 
 
 def _interleave(kel, up, clock, actions) -> None:
@@ -102,7 +111,9 @@ def test_any_interleaving_converges(pair_files, tmp_path_factory, actions):
     folder = tmp_path_factory.mktemp("run")
     clock = FixedClock(datetime(2026, 11, 24, 8, 30, tzinfo=WIB))
     paths = [shutil.copy(p, folder / f"{i}.sqlite3") for i, p in enumerate(pair_files)]
-    kel, up = open_office(paths[0], clock), SqliteUpstream(open_office(paths[1], clock))
+    _bring_device_secrets(pair_files, folder)
+    kel = open_office(paths[0], clock, kdf=FAST_KDF)
+    up = SqliteUpstream(open_office(paths[1], clock, kdf=FAST_KDF))
     try:
         _interleave(kel, up, clock, actions)
     except SyncError as exc:  # pragma: no cover - a clear message is still a failure here
@@ -116,7 +127,6 @@ def test_any_interleaving_converges(pair_files, tmp_path_factory, actions):
 @given(actions=ACTIONS)
 def test_any_interleaving_converges_on_postgresql(pair_files, tmp_path_factory, pg_server, pg_receiver_template,
                                                   actions):
-    from desktop.models.audit import Actor
     from desktop.sync.peers import ROLE_KECAMATAN, PeerRepository
     from tests.sync.backends import PostgresUpstream
 
@@ -124,11 +134,12 @@ def test_any_interleaving_converges_on_postgresql(pair_files, tmp_path_factory, 
     name = pg_server.new_database(template)
     folder = tmp_path_factory.mktemp("run")
     clock = FixedClock(datetime(2026, 11, 24, 8, 30, tzinfo=WIB))
-    kel = open_office(shutil.copy(pair_files[0], folder / "kel.sqlite3"), clock)
+    _bring_device_secrets(pair_files, folder)
+    kel = open_office(shutil.copy(pair_files[0], folder / "kel.sqlite3"), clock, kdf=FAST_KDF)
     up = PostgresUpstream(pg_server.url(name), key_file, clock)
     try:
         up.enroll(KEL, kel.office_keys.public_key())
-        PeerRepository(kel.db, clock).enroll("KNG", up.public_key, Actor.system(), role=ROLE_KECAMATAN)
+        PeerRepository(kel.db, clock).enroll("KNG", up.public_key, admin_actor(kel), role=ROLE_KECAMATAN)
         _interleave(kel, up, clock, actions)
     except SyncError as exc:  # pragma: no cover - a clear message is still a failure here
         pytest.fail(str(exc))

@@ -9,13 +9,13 @@ import tracemalloc
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models.audit import Actor
 from desktop.models.errors import LoketError
 from desktop.sync import batch, outbound
 from desktop.sync.errors import SyncError
 from desktop.sync.files import export_pending, import_file
 from desktop.sync.inbound import receive
 from desktop.sync.peers import PeerRepository
+from tests.identities import admin_actor
 from tests.sync.hostile import forge, line, record, state
 from tests.sync.sync_helpers import KEC, KEL, received, sent, submit, user
 
@@ -113,7 +113,7 @@ def test_another_kelurahan_reusing_a_batch_id_does_not_overwrite_its_row(linked)
 
     public = b64url_encode(other_key.public_key().public_bytes(serialization.Encoding.Raw,
                                                                serialization.PublicFormat.Raw))
-    PeerRepository(kec.db, kec.clock).enroll("KBX", public, Actor.system(), name="Kelurahan Lain")
+    PeerRepository(kec.db, kec.clock).enroll("KBX", public, admin_actor(kec), name="Kelurahan Lain")
     receive(kec, forge(other_key, line(record(1)), count=1, sender="KBX", batch_id=honest_id))
     rows = kec.db.execute("SELECT office_code, seq_to FROM sync_batches WHERE batch_id = ? ORDER BY office_code",
                           [honest_id]).fetchall()

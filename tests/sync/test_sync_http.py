@@ -13,12 +13,12 @@ import httpx
 import pytest
 
 from desktop.models.applications.status import Status
-from desktop.models.audit import Actor
 from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.users.roles import Role
 from desktop.sync import client, outbound, server
 from desktop.sync.errors import SyncError, TransportError
 from desktop.sync.peers import PeerRepository
+from tests.identities import admin_actor
 from tests.sync.backends import link_upstream
 from tests.sync.sync_helpers import KEC, KEL, link, received, sent, submit, user
 
@@ -172,7 +172,7 @@ def test_receiver_restart_between_pushes(kel, upstream):
 
 
 def test_unenrolled_kelurahan_is_refused_over_http(kel, upstream, receiver):
-    PeerRepository(kel.db, kel.clock).enroll(KEC, upstream.public_key, Actor.system(),
+    PeerRepository(kel.db, kel.clock).enroll(KEC, upstream.public_key, admin_actor(kel),
                                              role="kecamatan", url=receiver.url)
     submit(kel)
     with pytest.raises(SyncError, match="belum terdaftar"):

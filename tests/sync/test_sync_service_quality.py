@@ -22,7 +22,7 @@ def test_kecamatan_pools_the_kelurahans_raw_answers(linked, tmp_path):
     kel, kec = linked
     for _ in range(9):
         kel.survey.record(SurveyAnswers(scores=(2,) * 9), "kiosk", KIOSK)  # 50 each
-    kec.survey.record(SurveyAnswers(scores=(4,) * 9), "kertas", KIOSK)  # 100
+    kec.survey.record(SurveyAnswers(scores=(4,) * 9), "kertas", user(kec, "petugas").actor())  # 100
     path = files.export_pending(kel, tmp_path / "stick")
     files.import_file(kec, path, tmp_path / "balik")
     pooled = ikm_for_period(kec, *NOVEMBER)

@@ -26,7 +26,7 @@ def save_service_yaml(catalog: CatalogRepository, office_id: str, text: str, use
     from desktop.models.catalog.standard import Service
     from desktop.models.yaml_limits import load_yaml
 
-    require(user, Permission.EDIT_CATALOG)
+    user = require(user, Permission.EDIT_CATALOG)
     try:
         data: Any = load_yaml(text, "Isian layanan", CatalogError)
     except yaml.YAMLError as exc:

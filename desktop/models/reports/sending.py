@@ -42,18 +42,20 @@ def sent_periods(db: Database) -> dict[str, tuple[int, str]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def check_can_send(user: User, period: ReportPeriod, clock: Clock) -> None:
-    require(user, Permission.SEND_REPORTS)
+def check_can_send(user: User, period: ReportPeriod, clock: Clock, db: Database | None = None) -> User:
+    """The signed-in sender as the database knows them (their session verified), if they may send."""
+    verified = require(user, Permission.SEND_REPORTS, db=db)
     if period.kind != PeriodKind.MONTH:
         raise ValidationError("Yang dikirim ke kecamatan adalah laporan bulanan.")
     if not period.has_ended(clock.now().date()):
         raise ValidationError(f"Laporan {period.label} belum dapat dikirim: bulannya belum berakhir.")
+    return verified
 
 
 def record_send(db: Database, clock: Clock, user: User, office_code: str, period: ReportPeriod,
                 data: dict[str, Any], pdf: bytes, xlsx: bytes) -> SendResult:
     """`data` is travel.figures(pack); the PDF and XLSX are the pack as rendered for this send."""
-    check_can_send(user, period, clock)
+    user = check_can_send(user, period, clock, db)
     fingerprint = travel.digest(data)
     with transaction(db):
         last = last_send(db, period.key)

@@ -35,6 +35,7 @@ from reportlab.platypus import (
 
 from desktop.models.reports.pack import ReportSigner
 from desktop.models.settings import OfficeProfile, PaperSettings
+from desktop.printing.fonts import markup
 from desktop.printing.letters import F4, Letterhead, letterhead_lines
 from desktop.printing.reports.charts import ChartSpec, drawing
 from desktop.printing.reports.signature import ReportSignature
@@ -90,7 +91,7 @@ def _table_flowable(table: ReportTable, width: float) -> Table:
 
 def _cell(value: object, kind: str, minutes_per_day: int) -> object:
     text = cell_text(value, kind, minutes_per_day)
-    return Paragraph(escape(text), CELL) if kind == TEXT else text
+    return Paragraph(markup(text, CELL.fontName), CELL) if kind == TEXT else text
 
 
 def _section(number: int, table: ReportTable, chart: Flowable | None, width: float) -> list[Flowable]:
@@ -116,14 +117,16 @@ def render_document(report: ReportDocument, paper: PaperSettings | None = None) 
     wide = landscape(size)
     p = report.profile
     story: list[Flowable] = [Letterhead(letterhead_lines(p), p.logo_path, 0), Spacer(1, 4 * mm),
-                             Paragraph(escape(report.title), TITLE), Paragraph(escape(report.subtitle), SUBTITLE)]
+                             Paragraph(markup(report.title, TITLE.fontName), TITLE),
+                             Paragraph(markup(report.subtitle, SUBTITLE.fontName), SUBTITLE)]
     for number, (table, spec) in enumerate(report.sections, 1):
         chart = drawing(spec, width, 62 * mm if spec.horizontal else 52 * mm) if spec is not None else None
         story += _section(number, table, chart, width)
     story += [Spacer(1, 6 * mm), ReportSignature(report.signer, report.place_date)]
     if report.annex is not None:
-        story += [NextPageTemplate("annex"), PageBreak(), Paragraph(escape(report.annex_title), TITLE),
-                  Paragraph(escape(report.annex_subtitle), SUBTITLE), report.annex(wide[0] - left - right)]
+        story += [NextPageTemplate("annex"), PageBreak(), Paragraph(markup(report.annex_title, TITLE.fontName), TITLE),
+                  Paragraph(markup(report.annex_subtitle, SUBTITLE.fontName), SUBTITLE),
+                  report.annex(wide[0] - left - right)]
 
     def on_page(canvas, doc) -> None:
         page_width = canvas._pagesize[0]

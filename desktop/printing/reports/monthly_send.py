@@ -15,7 +15,7 @@ from desktop.printing.reports.xlsx import render_pack_xlsx
 
 
 def send_monthly_report(services: Any, user: User, period: ReportPeriod) -> SendResult:
-    check_can_send(user, period, services.clock)  # refuse before the rendering work
+    check_can_send(user, period, services.clock, services.db)  # refuse before the rendering work
     pack = build_pack(services.db, services.settings, period)
     pdf = render_pack_pdf(pack, services.settings.get(PaperSettings))
     xlsx = render_pack_xlsx(pack)

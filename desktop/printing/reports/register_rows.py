@@ -8,8 +8,10 @@ grid lines do the same work in a fraction of the time.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+
+from desktop.printing.fonts import runs
+from desktop.printing.fonts import width as text_width
 
 FONT, BOLD, SIZE = "Helvetica", "Helvetica-Bold", 7
 ROW = 9.5  # points
@@ -18,9 +20,9 @@ HEADER_BG = colors.HexColor("#e8edf3")
 
 def fit(text: str, width: float, font: str = FONT, size: float = SIZE) -> str:
     """Cut a cell's text to its column (with an ellipsis): no wrapping in the register."""
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -66,7 +68,15 @@ class RegisterRows(Flowable):
             for left, cell in zip(lefts, self.rows[self.start + n]):
                 if cell:
                     text.setTextOrigin(left + 2, y)
-                    text.textOut(cell)
+                    if cell.isascii():
+                        text.textOut(cell)
+                        continue
+                    # A name the built-in font cannot print: its other characters in an embedded font
+                    # (printing/fonts.py, as on letters), so nothing prints as ■.
+                    for part, font in runs(cell, FONT):
+                        text.setFont(font, SIZE)
+                        text.textOut(part)
+                    text.setFont(FONT, SIZE)
         c.drawText(text)
         c.setStrokeColor(colors.grey)
         c.setLineWidth(0.3)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from desktop.models.reports.pack import ReportSigner
+from desktop.printing.fonts import draw, width
 
 
 class ReportSignature(Flowable):
@@ -25,16 +25,14 @@ class ReportSignature(Flowable):
         c, s = self.canv, self.signer
         x = self.width * 0.55
         top = self.height - 4 * mm
-        c.setFont("Times-Roman", 11)
-        c.drawString(x, top, self.place_date)
-        c.setFont("Times-Bold", 11)
-        c.drawString(x, top - 5 * mm, s.jabatan.upper())
+        # Names and places through printing/fonts.py, as on letters: no character prints as ■.
+        draw(c, x, top, self.place_date, "Times-Roman", 11)
+        draw(c, x, top - 5 * mm, s.jabatan.upper(), "Times-Bold", 11)
         name = s.name or "...................................."
-        c.drawString(x, 10 * mm, name)
+        draw(c, x, 10 * mm, name, "Times-Bold", 11)
         c.setLineWidth(0.7)
-        c.line(x, 9.2 * mm, x + stringWidth(name, "Times-Bold", 11), 9.2 * mm)
-        c.setFont("Times-Roman", 10)
+        c.line(x, 9.2 * mm, x + width(name, "Times-Bold", 11), 9.2 * mm)
         if s.pangkat:
-            c.drawString(x, 5.4 * mm, s.pangkat)
+            draw(c, x, 5.4 * mm, s.pangkat, "Times-Roman", 10)
         if s.nip:
-            c.drawString(x, 1.4 * mm, f"NIP. {s.nip}")
+            draw(c, x, 1.4 * mm, f"NIP. {s.nip}", "Times-Roman", 10)

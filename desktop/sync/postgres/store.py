@@ -25,7 +25,7 @@ from desktop.sync.batch import Record
 from desktop.sync.errors import BatchCorrupt, SyncError, UnknownSender
 from desktop.sync.postgres.database import ReceiverUnavailable, open_pool
 from desktop.sync.postgres.identity import Identity, load_key, read_identity
-from desktop.sync.receiver_store import APPLIED, REFUSED, Outcome
+from desktop.sync.receiver_store import APPLIED, REFUSED, Arrival, Outcome
 
 TEXT_LIMIT = 200
 
@@ -81,6 +81,9 @@ class PostgresStore:
     def private_key(self) -> Ed25519PrivateKey:
         return self.key
 
+    def handover(self) -> dict[str, Any] | None:
+        return None  # the kabupaten receiver began with release 0.2: it never had a 0.1 key to hand over
+
     def key_for(self, office_code: str) -> str | None:
         with self._connection() as conn:
             row = conn.execute("SELECT public_key FROM offices WHERE office_code = %s AND active",
@@ -88,7 +91,14 @@ class PostgresStore:
             conn.rollback()
         return row[0] if row else None
 
-    def apply(self, sender: str, batch_id: str, seq_from: int, seq_to: int, records: Sequence[Record]) -> Outcome:
+    def position(self, sender: str) -> int:
+        with self._connection() as conn:
+            row = conn.execute("SELECT in_last_seq FROM offices WHERE office_code = %s", [sender]).fetchone()
+            conn.rollback()
+        return int(row[0]) if row else 0
+
+    def apply(self, sender: str, batch_id: str, seq_from: int, seq_to: int, records: Sequence[Record],
+              arrival: Arrival) -> Outcome:
         import psycopg
 
         try:
@@ -96,10 +106,16 @@ class PostgresStore:
                 role = conn.execute("SELECT db_role FROM offices WHERE office_code = %s AND active", [sender]).fetchone()
                 if role is None:
                     raise UnknownSender(f"Kantor pengirim '{sender}' belum terdaftar di sini.")
+                if arrival.rekeyed_to:
+                    # A sender upgraded from 0.1 (its enrolled key handed over, checked by batch.read): its
+                    # key is the owner's to change, so before taking on the office's role. Its 0.1 letter
+                    # key is not kept here: the kabupaten verifies no letters.
+                    conn.execute("UPDATE offices SET public_key = %s WHERE office_code = %s",
+                                 [arrival.rekeyed_to, sender])
                 conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role[0])))
-                state = conn.execute("SELECT in_last_seq FROM offices WHERE office_code = %s FOR UPDATE",
+                state = conn.execute("SELECT in_last_seq, public_key FROM offices WHERE office_code = %s FOR UPDATE",
                                      [sender]).fetchone()
-                last = int(state[0])
+                last, sender_key = int(state[0]), str(state[1])
                 decided = protocol.plan(last, seq_from, seq_to, records, batch_id)
                 now = self.now()
                 if decided.status == APPLIED:
@@ -114,13 +130,36 @@ class PostgresStore:
                                  "applied = excluded.applied, received_at = excluded.received_at",
                                  [sender, batch_id, seq_from, seq_to, len(decided.fresh), now])
                     last = seq_to
-                elif decided.status == REFUSED:
+                witness, warning = self._witness(conn, sender, sender_key, arrival, now)
+                if warning:
+                    conn.execute("UPDATE offices SET last_error = %s, last_error_at = %s WHERE office_code = %s",
+                                 [warning, now, sender])
+                if decided.status == REFUSED:
                     conn.execute("UPDATE offices SET last_error = %s, last_error_at = %s WHERE office_code = %s",
                                  [decided.message, now, sender])
         except psycopg.Error as exc:  # a database that is down became ReceiverUnavailable in _connection
             raise BatchCorrupt(f"Batch {batch_id} dari kantor {sender} tidak dapat disimpan ({type(exc).__name__}); "
                                "tidak ada data yang dimasukkan.") from exc
-        return Outcome(decided.status, len(decided.fresh), last, decided.message)
+        return Outcome(decided.status, len(decided.fresh), last, decided.message, witness)
+
+    def _witness(self, conn: Any, sender: str, sender_key: str, arrival: Arrival,
+                 now: str) -> tuple[dict[str, Any] | None, str]:
+        """Keep the sender's signed audit head and countersign it, as the kecamatan PC does (under the
+        sender's role: the row carries its code)."""
+        row = conn.execute("SELECT seq, at FROM audit_checkpoints WHERE office_code = %s AND witnessed_by = %s "
+                           "ORDER BY seq DESC LIMIT 1", [sender, self.office_code]).fetchone()
+        previous = {"seq": row[0], "at": row[1]} if row else None
+        point = arrival.checkpoint
+        signed, warning = protocol.witness(point, sender, sender_key, previous, self.office_code, self.key, self.clock)
+        if signed is not None and point is not None:
+            conn.execute("INSERT INTO audit_checkpoints (office_code, witnessed_by, seq, hash, at, signature, "
+                         "signer_key, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+                         "ON CONFLICT (office_code, witnessed_by, seq) DO UPDATE SET hash = excluded.hash, "
+                         "at = excluded.at, signature = excluded.signature, signer_key = excluded.signer_key, "
+                         "received_at = excluded.received_at",
+                         [point.office_code, self.office_code, point.seq, point.hash, point.at, point.signature,
+                          sender_key, now])
+        return signed, warning
 
     def _store(self, conn: Any, sender: str, batch_id: str, fresh: Sequence[Record], now: str) -> None:
         """Every new record once (the key refuses a second copy), then the latest state per entity. Arrays

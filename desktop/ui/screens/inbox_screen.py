@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.applications.application import Application
+from desktop.models.applications.kecamatan_decision import PaperDecision
 from desktop.models.applications.workflow import step_label
 from desktop.models.survey.step import is_skm, record_step
 from desktop.models.users.roles import Role
@@ -29,6 +30,7 @@ from desktop.ui.survey_request import SurveyRequest
 from desktop.ui.table_models.inbox_model import Column, InboxTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.application_view import application_html
+from desktop.ui.widgets.kecamatan_decision_dialog import KecamatanDecisionDialog
 from desktop.ui.widgets.pin_dialog import PinDialog
 
 
@@ -41,6 +43,7 @@ class InboxScreen(QWidget):
         self.ctx = ctx
         self.current: Application | None = None
         self.pin_dialog: PinDialog | None = None
+        self.decision_dialog: KecamatanDecisionDialog | None = None
         self._build_ui()
         self._connect_signals()
         self.reload()
@@ -132,10 +135,11 @@ class InboxScreen(QWidget):
             return
         app_id = self.model.rows[rows[0].row()].app_id
         apps = self.ctx.services.applications
-        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id)), self._on_application_loaded)
+        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id), apps.reader.has_letter(app_id)),
+                           self._on_application_loaded)
 
     def _on_application_loaded(self, result: tuple) -> None:
-        app, history = result
+        app, history, has_letter = result
         self.current = app
         self.detail.setHtml(application_html(app, history))
         step = app.current
@@ -143,7 +147,7 @@ class InboxScreen(QWidget):
             label = "Catat keputusan kecamatan" if step.external else step_label(step)
             self.do_button.setText(f"{label}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
         self._set_buttons(step is not None)
-        self.letter_button.setEnabled(any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps))
+        self.letter_button.setEnabled(has_letter)
 
     def _on_letter_clicked(self) -> None:
         if self.current is not None:
@@ -163,6 +167,9 @@ class InboxScreen(QWidget):
         if app is None or app.current is None:
             return
         step = app.current
+        if step.external:
+            self._ask_decision(app)
+            return
         if step.needs_pin:
             self._ask_pin(app)
             return
@@ -174,6 +181,19 @@ class InboxScreen(QWidget):
             self._ask_skm(app, role)
             return
         self._perform(app.id, step.idx, self.ctx.user, role, None)
+
+    def _ask_decision(self, app: Application) -> None:
+        """A Tipe B decision on paper: the clerk records what the kecamatan decided, never one click."""
+        dialog = KecamatanDecisionDialog(number=app.number, service=app.service_name, parent=self)
+        dialog.accepted.connect(lambda: self.record_decision(app.id, dialog.decision()))
+        self.decision_dialog = dialog
+        dialog.open()
+
+    def record_decision(self, app_id: str, decision: PaperDecision) -> None:
+        user = self.ctx.user
+        self._set_buttons(False)
+        self.ctx.tasks.run(lambda: self.ctx.services.applications.record_kecamatan_decision(app_id, user, decision),
+                           self._on_done, self._on_failed)
 
     def _ask_skm(self, app: Application, role: Role) -> None:
         """The decree's SKM step records a real questionnaire or an explicit refusal, never a bare click."""

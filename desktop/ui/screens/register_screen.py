@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from desktop.models.register.book import RegisterEntry
 from desktop.models.register.export import HEADERS, rows
+from desktop.models.users.roles import Permission, Role, roles_allowed
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.pin_dialog import PinDialog
 
 
 class RegisterScreen(QWidget):
@@ -97,10 +99,26 @@ class RegisterScreen(QWidget):
             return
         reason, ok = QInputDialog.getText(self, "Batalkan surat", f"Alasan membatalkan {entry.number}:")
         if ok:
-            user = self.ctx.user
-            self.ctx.tasks.run(lambda: self.ctx.services.register.void(entry.id, user, reason),
-                               lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
-                                          self.reload()), self._on_failed)
+            roles = roles_allowed(Permission.VOID_LETTER)
+            self.ctx.tasks.run(self.ctx.services.users.list,
+                               lambda users: self._ask_voider(entry, reason, [(u, r) for r in roles for u in users
+                                                                              if r in u.roles]), owner=self)
+
+    def _ask_voider(self, entry: RegisterEntry, reason: str, officials: list) -> None:
+        """Voiding is an official's act: they choose themselves and type their PIN now."""
+        if not officials:
+            self.message.setText("Belum ada akun pejabat yang berwenang membatalkan surat.")
+            return
+        dialog = PinDialog(title=f"Batalkan surat {entry.number}", officials=officials, preferred=self.ctx.user,
+                           parent=self)
+        dialog.accepted.connect(lambda: self.void(entry.id, reason, *dialog.chosen()))
+        self.pin_dialog = dialog
+        dialog.open()
+
+    def void(self, entry_id: str, reason: str, official, _role: Role, pin: str) -> None:
+        self.ctx.tasks.run(lambda: self.ctx.services.register.void(entry_id, official, reason, pin=pin),
+                           lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
+                                      self.reload()), self._on_failed)
 
     def _on_manual_clicked(self) -> None:
         subject, ok = QInputDialog.getText(self, "Surat manual", "Perihal:")
