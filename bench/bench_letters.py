@@ -30,6 +30,7 @@ def bare_page(doc) -> bytes:
 
 
 def main() -> None:
+    from desktop.models.applications.step_kinds import StepKind
     from desktop.models.audit import Actor
     from desktop.models.db import transaction
     from desktop.models.office.first_run import DEMO_PIN
@@ -44,7 +45,7 @@ def main() -> None:
 
     apps = services.applications
     app = apps.submit(draft_for(services), services.users.authenticate("petugas", DEMO_PIN))
-    while app.current.kind != "tanda_tangan":
+    while app.current.kind != StepKind.TANDA_TANGAN:
         step = app.current
         role = Role(step.roles[0])
         app = apps.perform(app.id, step.idx, services.users.by_role(role)[0], role, pin=DEMO_PIN)

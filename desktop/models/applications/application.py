@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from desktop.models import jsonutil
 from desktop.models.applications.status import Status
-from desktop.models.applications.workflow import WorkStep
+from desktop.models.applications.step_kinds import StepKind
+from desktop.models.applications.workflow import StepState, WorkStep
 
 
 @dataclass
@@ -127,7 +128,8 @@ class ApplicationReader:
         for r in self.db.execute(f"SELECT {', '.join(STEP_COLUMNS)} FROM application_steps WHERE application_id = ? "
                                  "ORDER BY idx", [row["id"]]):
             d = dict(zip(STEP_COLUMNS, r))
-            d["roles"], d["also"] = jsonutil.loads(d["roles"]), jsonutil.loads(d["also"])
+            d["roles"], d["also"] = jsonutil.loads(d["roles"]), [StepKind(a) for a in jsonutil.loads(d["also"])]
+            d["kind"], d["state"] = StepKind(d["kind"]), StepState(d["state"])
             d["needs_pin"], d["auto"], d["external"] = bool(d["needs_pin"]), bool(d["auto"]), bool(d["external"])
             steps.append(WorkStep(**d))
         reqs = [RequirementCheck(idx=r[0], text=r[1], required=bool(r[2]), received=bool(r[3]), copy_kind=r[4],

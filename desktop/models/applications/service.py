@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Protocol
 
 from sqlite_utils import Database
 
 from desktop.models import jsonutil
 from desktop.models.applications import approvals, intake
+from desktop.models.applications.aggregate import ApplicationAggregate
 from desktop.models.applications.application import Application, ApplicationReader
 from desktop.models.applications.kecamatan_decision import PaperDecision, record_paper_decision
 from desktop.models.applications.sla import time_left_text
 from desktop.models.applications.status import Status
+from desktop.models.applications.step_kinds import StepKind
+from desktop.models.applications.workflow import WorkStep
+from desktop.models.audit import Actor
 from desktop.models.catalog.repository import CatalogRepository
 from desktop.models.clock import Clock
 from desktop.models.settings import SettingsRepository
 from desktop.models.users.accounts import User, UserRepository
 from desktop.models.users.roles import Role
+
+
+class StepHook(Protocol):
+    """Runs inside a performed step's transaction, once the step is marked done (letters are numbered here)."""
+
+    def __call__(self, apps: ApplicationService, app: Application, step: WorkStep, user: User) -> None: ...
+
+
+class ReopenHook(Protocol):
+    """Runs inside the transaction when a file goes back before its signature, or is rejected or
+    cancelled (the register voids a signed letter here)."""
+
+    def __call__(self, app: Application, actor: Actor, reason: str) -> None: ...
+
+
+class SubmitCheck(Protocol):
+    """Runs before an application is created; raises ValidationError to refuse it at the counter."""
+
+    def __call__(self, draft: intake.IntakeDraft) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -29,7 +51,7 @@ class InboxItem:
     service_name: str
     applicant_name: str
     step_idx: int
-    step_kind: str
+    step_kind: StepKind
     step_action: str
     received_at: datetime
     due_at: datetime | None
@@ -43,13 +65,10 @@ class ApplicationService:
                  users: UserRepository) -> None:
         self.db, self.clock, self.settings, self.catalog, self.users = db, clock, settings, catalog, users
         self.reader = ApplicationReader(db)
-        # Called inside the transaction of every performed step (the register numbers letters here).
-        self.step_hooks: list[Callable[[Any, Application, Any, User], None]] = []
-        # Called inside the transaction when a file goes back before its signature, or is rejected or
-        # cancelled (the register voids a signed letter here): (ctx, app, actor, reason).
-        self.reopen_hooks: list[Callable[[Any, Application, Any, str], None]] = []
-        # Called before an application is created (raise ValidationError to refuse it at the counter).
-        self.submit_checks: list[Callable[[Any], None]] = []
+        self.aggregate = ApplicationAggregate(db, clock, settings)  # the one writer of applications
+        self.step_hooks: list[StepHook] = []
+        self.reopen_hooks: list[ReopenHook] = []
+        self.submit_checks: list[SubmitCheck] = []
 
     # --- writing -------------------------------------------------------------------------
     def submit(self, draft: intake.IntakeDraft, user: User, *, as_draft: bool = False) -> Application:
@@ -90,7 +109,7 @@ class ApplicationService:
             if not roles & set(jsonutil.loads(r[7])):
                 continue
             due = datetime.fromisoformat(r[9]) if r[9] else None
-            items.append(InboxItem(r[0], r[1], r[2], r[3], r[4], r[5], r[6], datetime.fromisoformat(r[8]), due,
+            items.append(InboxItem(r[0], r[1], r[2], r[3], r[4], StepKind(r[5]), r[6], datetime.fromisoformat(r[8]), due,
                                    bool(due and due < now), time_left_text(due, now), Status(r[10])))
         return items
 
