@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from desktop.models import audit, jsonutil, outbox
 from desktop.models.applications.application import Applicant, Application, RequirementCheck
+from desktop.models.applications.inbox import role_mask
 from desktop.models.applications.sla import Calendar, due_time
 from desktop.models.applications.status import ChangeAction, Status
 from desktop.models.applications.step_kinds import StepKind
@@ -227,8 +228,10 @@ class ApplicationAggregate:
         """The application row and its steps, then history + audit + outbox + what follows, all at once."""
         self._require_transaction()
         name = action.value
+        current, waiting = app.current, app.status.is_open and app.status != Status.DRAF
         self.db["applications"].update(app.id, {
             "status": app.status.value, "active_step": app.active_step,
+            "inbox_roles": role_mask(current.roles) if current is not None and waiting else 0,
             "completed_at": iso(app.completed_at) if app.completed_at else None,
             "handed_over_at": iso(app.handed_over_at) if app.handed_over_at else None,
             "closed_reason": app.closed_reason, "due_at": iso(app.due_at) if app.due_at else None,

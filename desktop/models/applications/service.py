@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 from sqlite_utils import Database
 
-from desktop.models import jsonutil
 from desktop.models.applications import approvals, intake
 from desktop.models.applications.aggregate import ApplicationAggregate
 from desktop.models.applications.application import Application, ApplicationReader
+from desktop.models.applications.inbox import PAGE, Inbox, InboxItem, InboxPage
 from desktop.models.applications.kecamatan_decision import PaperDecision, record_paper_decision
-from desktop.models.applications.sla import time_left_text
 from desktop.models.applications.status import Status
-from desktop.models.applications.step_kinds import StepKind
 from desktop.models.applications.workflow import WorkStep
 from desktop.models.audit import Actor
 from desktop.models.catalog.repository import CatalogRepository
@@ -44,28 +41,13 @@ class SubmitCheck(Protocol):
     def __call__(self, draft: intake.IntakeDraft) -> None: ...
 
 
-@dataclass(frozen=True)
-class InboxItem:
-    app_id: str
-    number: str
-    service_name: str
-    applicant_name: str
-    step_idx: int
-    step_kind: StepKind
-    step_action: str
-    received_at: datetime
-    due_at: datetime | None
-    overdue: bool
-    time_left: str
-    status: Status
-
-
 class ApplicationService:
     def __init__(self, db: Database, clock: Clock, settings: SettingsRepository, catalog: CatalogRepository,
                  users: UserRepository) -> None:
         self.db, self.clock, self.settings, self.catalog, self.users = db, clock, settings, catalog, users
         self.reader = ApplicationReader(db)
         self.aggregate = ApplicationAggregate(db, clock, settings)  # the one writer of applications
+        self.inbox_view = Inbox(db, clock)
         self.step_hooks: list[StepHook] = []
         self.reopen_hooks: list[ReopenHook] = []
         self.submit_checks: list[SubmitCheck] = []
@@ -96,22 +78,16 @@ class ApplicationService:
         return self.reader.get(app_id)
 
     def inbox(self, user: User) -> list[InboxItem]:
-        """What waits for this user's roles, oldest first, with time left against the limit."""
-        roles = {r.value for r in user.roles}
-        now = self.clock.now()
-        items = []
-        rows = self.db.execute(
-            "SELECT a.id, a.number, a.service_name, a.applicant_name, s.idx, s.kind, s.action, s.roles, "
-            "a.received_at, a.due_at, a.status FROM applications a JOIN application_steps s "
-            "ON s.application_id = a.id AND s.idx = a.active_step "
-            "WHERE a.status NOT IN ('diambil', 'ditolak', 'dibatalkan', 'draf') ORDER BY a.received_at")
-        for r in rows:
-            if not roles & set(jsonutil.loads(r[7])):
-                continue
-            due = datetime.fromisoformat(r[9]) if r[9] else None
-            items.append(InboxItem(r[0], r[1], r[2], r[3], r[4], StepKind(r[5]), r[6], datetime.fromisoformat(r[8]), due,
-                                   bool(due and due < now), time_left_text(due, now), Status(r[10])))
-        return items
+        """Everything that waits for this user's roles, oldest first (small offices, tests)."""
+        return self.inbox_view.page(_role_values(user), limit=None).items
+
+    def inbox_page(self, user: User, *, offset: int = 0, limit: int = PAGE) -> InboxPage:
+        """One page of what waits for this user's roles, oldest first, with the exact counts of all of it."""
+        return self.inbox_view.page(_role_values(user), offset=offset, limit=limit)
+
+    def inbox_counts(self, user: User) -> tuple[int, int]:
+        """(waiting for this user, of which past the time limit)."""
+        return self.inbox_view.counts(_role_values(user))
 
     def day_report(self, day: date) -> dict[str, int]:
         """Per day: finished on time vs late, and still open past the limit."""
@@ -122,8 +98,13 @@ class ApplicationService:
         now = self.clock.now().isoformat(timespec="seconds")
         open_late = self.db.execute(
             "SELECT count(*) FROM applications WHERE completed_at IS NULL AND due_at IS NOT NULL AND due_at < ? "
-            "AND status NOT IN ('ditolak', 'dibatalkan', 'draf')", [now]).fetchone()[0]
+            "AND status NOT IN (?, ?, ?)",
+            [now, Status.DITOLAK.value, Status.DIBATALKAN.value, Status.DRAF.value]).fetchone()[0]
         received = self.db.execute("SELECT count(*) FROM applications WHERE substr(received_at, 1, 10) = ?",
                                    [prefix]).fetchone()[0]
         return {"diterima": received, "selesai_tepat_waktu": on_time, "selesai_terlambat": len(rows) - on_time,
                 "terbuka_terlambat": open_late}
+
+
+def _role_values(user: User) -> list[str]:
+    return [r.value for r in user.roles]
