@@ -118,6 +118,13 @@ def _start_sync(window, db_path: Path) -> None:
     window.sync_worker = worker
 
 
+def _after_first_run(window, clerk) -> None:
+    """Set-up saved: show sign-in, or for a demo office go straight to work as the demo clerk."""
+    window.attach_services(window.ctx.services)
+    if clerk is not None:
+        window.ctx.session.sign_in(clerk)
+
+
 def start_first_run(window) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -133,7 +140,7 @@ def start_first_run(window) -> None:
     def show(result) -> None:
         offices, kelurahan_offices = result
         wizard = FirstRunWizard(ctx=ctx, offices=offices, kelurahan_offices=kelurahan_offices, parent=window)
-        wizard.sig_completed.connect(lambda: window.attach_services(ctx.services))
+        wizard.sig_completed.connect(lambda clerk: _after_first_run(window, clerk))
         window.first_run = wizard
         wizard.open()
 

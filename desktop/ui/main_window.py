@@ -128,6 +128,20 @@ def default_screens() -> list[ScreenEntry]:
     ]
 
 
+def focus_first_field(page: QWidget) -> None:
+    """Put the cursor where work starts on `page`: its focus proxy, else its first focusable field."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
+    candidate = page.nextInFocusChain()
+    while candidate is not None and candidate is not page:
+        if (page.isAncestorOf(candidate) and candidate.isVisibleTo(page) and candidate.isEnabled()
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            candidate.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        candidate = candidate.nextInFocusChain()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, *, ctx: AppContext, screens: list[ScreenEntry] | None = None) -> None:
         super().__init__()
@@ -138,6 +152,7 @@ class MainWindow(QMainWindow):
         self._sessions: dict[str, dict[str, QWidget]] = {}
         self._last_screen: dict[str, str] = {}
         self._screens: dict[str, QWidget] = {}
+        self._switching = False
         self._build_ui()
         self._connect_signals()
         self._on_user_changed(ctx.session.user)
@@ -192,24 +207,57 @@ class MainWindow(QMainWindow):
 
     # --- navigation ------------------------------------------------------------------------
     def show_screen(self, key: str) -> QWidget:
+        """Make `key` the one visible screen, focus its first field and let it refresh itself.
+
+        Switching pages moves keyboard focus, and focus arriving at the navigation list makes it
+        pick its first row; that used to start a second, nested switch in the middle of this one
+        and left two pages visible, one painting through the other. The switch therefore runs
+        with the list's signals blocked, is never re-entered, and ends by hiding every other page.
+        """
+        if self._switching:
+            return self.stack.currentWidget()
+        self._switching = True
+        self.nav.blockSignals(True)
+        try:
+            widget = self._screen_widget(key)
+            if self.ctx.session.user is not None:
+                self._last_screen[self.ctx.session.user.id] = key
+            self._select_nav_row(key)
+            self.stack.setCurrentWidget(widget)
+            self._hide_other_pages(widget)
+        finally:
+            self.nav.blockSignals(False)
+            self._switching = False
+        focus_first_field(widget)
+        shown = getattr(widget, "on_shown", None)
+        if callable(shown):
+            shown()
+        return widget
+
+    def _screen_widget(self, key: str) -> QWidget:
         if key not in self._screens:
             entry = next(e for e in self.entries if e.key == key)
             widget = entry.factory(self.ctx)
             self._screens[key] = widget
             self.stack.addWidget(widget)
-        widget = self._screens[key]
-        if self.ctx.session.user is not None:
-            self._last_screen[self.ctx.session.user.id] = key
-        if key == "tracking" and not getattr(widget, "_draft_wired", False):
-            widget.sig_continue_draft.connect(self._on_continue_draft)
-            widget._draft_wired = True
-        self.stack.setCurrentWidget(widget)
+            if key == "tracking":
+                widget.sig_continue_draft.connect(self._on_continue_draft)
+        return self._screens[key]
+
+    def _select_nav_row(self, key: str) -> None:
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.nav.blockSignals(True)
                 self.nav.setCurrentRow(row)
-                self.nav.blockSignals(False)
-        return widget
+
+    def _hide_other_pages(self, current: QWidget) -> None:
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            if page is not current and not page.isHidden():
+                page.hide()
+
+    def visible_pages(self) -> list[QWidget]:
+        """The stack's pages on screen now (exactly one, the current page; the screen walk checks it)."""
+        return [self.stack.widget(i) for i in range(self.stack.count()) if self.stack.widget(i).isVisible()]
 
     def _on_continue_draft(self, app) -> None:
         if any(e.key == "intake" for e in self.entries) and self.ctx.user.can(Permission.INTAKE):
@@ -225,20 +273,25 @@ class MainWindow(QMainWindow):
     # --- session ---------------------------------------------------------------------------
     def _on_user_changed(self, user: User | None) -> None:
         self.nav.blockSignals(True)
-        self.nav.clear()
-        self.nav.blockSignals(False)
+        try:
+            self.nav.clear()
+            if user is not None:
+                self._screens = self._sessions.setdefault(user.id, {})
+                for entry in self.entries:
+                    if entry.permission is None or user.can(entry.permission):
+                        item = QListWidgetItem(entry.label)
+                        item.setData(Qt.ItemDataRole.UserRole, entry.key)
+                        self.nav.addItem(item)
+        finally:
+            self.nav.blockSignals(False)
         if user is None:
             self.nav.setVisible(False)
             self.signin.reset()
             self.stack.setCurrentWidget(self.signin)
+            self._hide_other_pages(self.signin)
+            self.signin.username.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.nav.setVisible(True)
-            self._screens = self._sessions.setdefault(user.id, {})
-            for entry in self.entries:
-                if entry.permission is None or user.can(entry.permission):
-                    item = QListWidgetItem(entry.label)
-                    item.setData(Qt.ItemDataRole.UserRole, entry.key)
-                    self.nav.addItem(item)
             self.show_screen(self._last_screen.get(user.id) or self._landing(user))
         self._refresh_status()
 

@@ -17,7 +17,7 @@ def test_resume_draft_from_tracking(qtbot, office_services, make_ctx):
     window = MainWindow(ctx=ctx)
     qtbot.addWidget(window)
     tracking = window.show_screen("tracking")
-    qtbot.waitUntil(lambda: tracking.table.rowCount() == 1 and tracking.draft_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: tracking.model.rowCount() == 1 and tracking.draft_button.isEnabled(), timeout=5000)
     tracking.draft_button.click()
     intake = window.screen("intake") if window.screen("intake") else None
     qtbot.waitUntil(lambda: window.screen("intake") is not None

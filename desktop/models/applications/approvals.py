@@ -11,7 +11,14 @@ from typing import Any
 from desktop.models.applications.application import Application
 from desktop.models.applications.status import Status
 from desktop.models.applications.store import write_change
-from desktop.models.applications.workflow import derive_status, is_handover, next_active, step_label
+from desktop.models.applications.workflow import (
+    derive_status,
+    is_handover,
+    next_active,
+    return_target,
+    returnable,
+    step_label,
+)
 from desktop.models.clock import iso
 from desktop.models.db import transaction
 from desktop.models.errors import PermissionDenied, ValidationError
@@ -91,10 +98,8 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
         if current is None:
             raise ValidationError("Tidak ada langkah aktif untuk dikembalikan.")
         _check_actor(app, current, user, role)
-        target = target_idx if target_idx is not None else app.steps[current].returns_to
-        if target is None:
-            target = previous_manual(app, current)
-        if target is None or target >= current or app.steps[target].auto:
+        target = target_idx if target_idx is not None else return_target(app.steps, current)
+        if target is None or not 0 <= target < current or not returnable(app.steps[target]):
             raise ValidationError("Berkas hanya dapat dikembalikan ke langkah sebelumnya yang dikerjakan orang.")
         before = app.status
         now = iso(ctx.clock.now())
@@ -108,11 +113,6 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
         app.status = derive_status(app.steps, target, returned=True)
         write_change(ctx.db, ctx.clock, app, user.actor(role), "return", before, step_idx=target, note=reason.strip())
     return ctx.reader.get(app_id)
-
-
-def previous_manual(app: Application, current: int) -> int | None:
-    earlier = [s.idx for s in app.steps[1:current] if not s.auto]
-    return earlier[-1] if earlier else None
 
 
 def close(ctx: Any, app_id: str, user: User, role: Role, reason: str, *, status: Status) -> Application:
@@ -138,3 +138,9 @@ def close(ctx: Any, app_id: str, user: User, role: Role, reason: str, *, status:
         action = "reject" if status == Status.DITOLAK else "cancel"
         write_change(ctx.db, ctx.clock, app, user.actor(role), action, before, note=reason.strip())
     return ctx.reader.get(app_id)
+
+
+def previous_manual(app: Application, current: int) -> int | None:
+    """The last step before `current` that a person does, not counting the intake (used by sync)."""
+    earlier = [s.idx for s in app.steps[1:current] if not s.auto]
+    return earlier[-1] if earlier else None

@@ -67,21 +67,27 @@ class ApplicationService:
         return self.reader.get(app_id)
 
     def inbox(self, user: User) -> list[InboxItem]:
-        """What waits for this user's roles, oldest first, with time left against the limit."""
+        """What waits for this user's roles, oldest first, with time left against the limit.
+
+        Late means what Beranda counts: past the limit and not yet finished (a letter ready for
+        pick-up was finished when it became ready, on time or not)."""
         roles = {r.value for r in user.roles}
         now = self.clock.now()
         items = []
         rows = self.db.execute(
             "SELECT a.id, a.number, a.service_name, a.applicant_name, s.idx, s.kind, s.action, s.roles, "
-            "a.received_at, a.due_at, a.status FROM applications a JOIN application_steps s "
+            "a.received_at, a.due_at, a.status, a.completed_at FROM applications a JOIN application_steps s "
             "ON s.application_id = a.id AND s.idx = a.active_step "
             "WHERE a.status NOT IN ('diambil', 'ditolak', 'dibatalkan', 'draf') ORDER BY a.received_at")
         for r in rows:
             if not roles & set(jsonutil.loads(r[7])):
                 continue
             due = datetime.fromisoformat(r[9]) if r[9] else None
+            completed = datetime.fromisoformat(r[11]) if r[11] else None
+            overdue = due is not None and completed is None and due < now
+            left = time_left_text(due, completed or now, finished=completed is not None)
             items.append(InboxItem(r[0], r[1], r[2], r[3], r[4], r[5], r[6], datetime.fromisoformat(r[8]), due,
-                                   bool(due and due < now), time_left_text(due, now), Status(r[10])))
+                                   overdue, left, Status(r[10])))
         return items
 
     def day_report(self, day: date) -> dict[str, int]:

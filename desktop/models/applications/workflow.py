@@ -116,8 +116,27 @@ def _ensure_handover(steps: list[WorkStep]) -> None:
 def _resolve_returns(service: Service, steps: list[WorkStep]) -> None:
     for work, st in zip(steps, service.steps):
         if st.returns_to:
-            targets = [s.idx for s in steps[: work.idx] if st.returns_to in _catalog_roles(s)]
+            targets = [s.idx for s in steps[: work.idx] if st.returns_to in _catalog_roles(s) and returnable(s)]
             work.returns_to = targets[-1] if targets else None
+
+
+def returnable(step: WorkStep) -> bool:
+    """A step a returned file can go back to: one a person does. The intake (step 0) counts: it is
+    the counter staff's act on the applicant's behalf ("dikembalikan ke CS"), even though the app
+    completes it by itself when the application is submitted."""
+    return step.idx == 0 or not step.auto
+
+
+def return_target(steps: list[WorkStep], current: int) -> int | None:
+    """Where a file returned from step `current` goes: the decree's target, else the person-step
+    before it, else back to the counter (the intake)."""
+    if current <= 0:
+        return None
+    decree = steps[current].returns_to
+    if decree is not None and decree < current and returnable(steps[decree]):
+        return decree
+    earlier = [s.idx for s in steps[1:current] if returnable(s)]
+    return earlier[-1] if earlier else 0
 
 
 def _catalog_roles(step: WorkStep) -> set[str]:
@@ -193,4 +212,5 @@ KIND_LABELS = {
     "cetak": "Cetak", "serah": "Penyerahan", "ambil": "Pengambilan", "survei_lokasi": "Survei lokasi",
     "panggil_ahli_waris": "Pemanggilan ahli waris", "skm": "Survei kepuasan (SKM)", "kirim": "Diteruskan",
     "notifikasi": "Notifikasi", "arsip": "Arsip", "rapat": "Rapat/koordinasi", "lainnya": "Langkah",
+    "dikembalikan": "Pengembalian berkas",
 }

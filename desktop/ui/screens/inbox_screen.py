@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,8 +24,9 @@ from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
 from desktop.ui.table_models.inbox_model import Column, InboxTableModel
 from desktop.ui.tasks import error_text
-from desktop.ui.widgets.application_view import application_html
+from desktop.ui.widgets.application_view import application_html, has_letter
 from desktop.ui.widgets.pin_dialog import PinDialog
+from desktop.ui.widgets.reason_dialog import ask_reason
 
 
 class InboxScreen(QWidget):
@@ -35,9 +35,11 @@ class InboxScreen(QWidget):
         self.ctx = ctx
         self.current: Application | None = None
         self.pin_dialog: PinDialog | None = None
+        self._shown_seq = 0
         self._build_ui()
         self._connect_signals()
         self.reload()
+        self._fresh = True
 
     def _build_ui(self) -> None:
         self.model = InboxTableModel(self)
@@ -67,23 +69,25 @@ class InboxScreen(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
-        right = QWidget()
-        r = QVBoxLayout(right)
+        bottom = QWidget()
+        r = QVBoxLayout(bottom)
         r.setContentsMargins(0, 0, 0, 0)
         r.addWidget(self.detail)
         r.addWidget(self.note)
         r.addLayout(buttons)
         r.addWidget(self.message)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.count)
-        left_layout.addWidget(self.table)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([680, 420])
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.count)
+        top_layout.addWidget(self.table)
+        # The list above the file, not beside it: every column (the time left too) keeps the full width.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([260, 420])
         QVBoxLayout(self).addWidget(splitter)
+        self.setFocusProxy(self.table)
         self._set_buttons(False)
 
     def _connect_signals(self) -> None:
@@ -98,20 +102,30 @@ class InboxScreen(QWidget):
         QShortcut(QKeySequence("F5"), self, activated=self.reload)
         self.letter_button.clicked.connect(self._on_letter_clicked)
 
+    def on_shown(self) -> None:
+        if getattr(self, "_fresh", False):
+            self._fresh = False  # just loaded by the constructor
+            return
+        self.reload()
+
     def reload(self) -> None:
         user = self.ctx.user
-        self.ctx.tasks.run(lambda: self.ctx.services.applications.inbox(user), self._on_loaded)
+        self.ctx.tasks.run(lambda: self.ctx.services.applications.inbox(user), self._on_loaded, owner=self)
 
     def _on_loaded(self, items: list) -> None:
+        keep = self.current.id if self.current is not None else None
         self.model.set_items(items)
-        late = sum(1 for i in items if i.overdue)
-        self.count.setText(f"{len(items)} menunggu" + (f", {late} terlambat" if late else ""))
+        self.count.setText(inbox_count_text(items))
         if items:
-            self.table.selectRow(0)
+            row = next((i for i, item in enumerate(items) if item.app_id == keep), 0)
+            self.table.selectRow(row)
+            self._show_row(row)  # also when the same row number now holds another file
         else:
+            self._shown_seq += 1
             self.current = None
             self.detail.setHtml("<p>Tidak ada tugas yang menunggu Anda.</p>")
             self._set_buttons(False)
+            self.letter_button.setEnabled(False)
 
     def _set_buttons(self, enabled: bool) -> None:
         for b in (self.do_button, self.return_button, self.reject_button):
@@ -119,22 +133,28 @@ class InboxScreen(QWidget):
 
     def _on_table_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        app_id = self.model.rows[rows[0].row()].app_id
-        apps = self.ctx.services.applications
-        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id)), self._on_application_loaded)
+        if rows:
+            self._show_row(rows[0].row())
 
-    def _on_application_loaded(self, result: tuple) -> None:
+    def _show_row(self, row: int) -> None:
+        self._shown_seq += 1
+        seq = self._shown_seq
+        app_id = self.model.rows[row].app_id
+        apps = self.ctx.services.applications
+        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id)),
+                           lambda loaded: self._on_application_loaded(seq, loaded), owner=self)
+
+    def _on_application_loaded(self, seq: int, result: tuple) -> None:
+        if seq != self._shown_seq:
+            return  # an answer for a row the clerk has already left
         app, history = result
         self.current = app
         self.detail.setHtml(application_html(app, history))
         step = app.current
         if step is not None:
-            label = "Catat keputusan kecamatan" if step.external else step_label(step)
-            self.do_button.setText(f"{label}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
+            self.do_button.setText(f"{do_label(step)}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
         self._set_buttons(step is not None)
-        self.letter_button.setEnabled(any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps))
+        self.letter_button.setEnabled(has_letter(app))
 
     def _on_letter_clicked(self) -> None:
         if self.current is not None:
@@ -193,21 +213,23 @@ class InboxScreen(QWidget):
         if self.current is None or role is None:
             self.message.setText("Hanya pemegang langkah ini yang dapat mengembalikan berkas.")
             return
-        reason, ok = QInputDialog.getText(self, "Kembalikan berkas", "Alasan pengembalian (wajib):")
-        if ok:
-            app_id, user = self.current.id, self.ctx.user
-            self.ctx.tasks.run(lambda: self.ctx.services.applications.return_to(app_id, None, user, role, reason),
-                               self._on_done, self._on_failed)
+        app_id, user = self.current.id, self.ctx.user
+        self.reason_dialog = ask_reason(
+            self, title=f"Kembalikan berkas {self.current.number}", prompt="Alasan pengembalian (wajib):",
+            action="Kembalikan", on_reason=lambda reason: self.ctx.tasks.run(
+                lambda: self.ctx.services.applications.return_to(app_id, None, user, role, reason),
+                self._on_done, self._on_failed))
 
     def _on_reject_clicked(self) -> None:
         role = self._acting_role()
         if self.current is None or role is None:
             return
-        reason, ok = QInputDialog.getText(self, "Tolak permohonan", "Alasan penolakan (wajib):")
-        if ok:
-            app_id, user = self.current.id, self.ctx.user
-            self.ctx.tasks.run(lambda: self.ctx.services.applications.reject(app_id, user, role, reason),
-                               self._on_done, self._on_failed)
+        app_id, user = self.current.id, self.ctx.user
+        self.reason_dialog = ask_reason(
+            self, title=f"Tolak permohonan {self.current.number}", prompt="Alasan penolakan (wajib):",
+            action="Tolak", on_reason=lambda reason: self.ctx.tasks.run(
+                lambda: self.ctx.services.applications.reject(app_id, user, role, reason),
+                self._on_done, self._on_failed))
 
     def _on_done(self, app: Application) -> None:
         self.note.clear()
@@ -218,3 +240,17 @@ class InboxScreen(QWidget):
     def _on_failed(self, exc: Exception) -> None:
         self._set_buttons(self.current is not None)
         self.message.setText(error_text(exc))
+
+
+def inbox_count_text(items: list) -> str:
+    late = sum(1 for i in items if i.overdue)
+    return f"{len(items)} menunggu Anda" + (f", {late} terlambat" if late else "")
+
+
+def do_label(step) -> str:
+    """The main button names the act: the step's name, in words."""
+    if step.external:
+        return "Catat keputusan kecamatan"
+    if step.kind == "ajukan":
+        return "Ajukan kembali (berkas dilengkapi)"
+    return step_label(step)

@@ -58,6 +58,11 @@ def application_html(app: Application, history: list[Event] | None = None) -> st
     return "".join(parts)
 
 
+def has_letter(app: Application) -> bool:
+    """A letter exists once the signature step is done (it took its number then)."""
+    return any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps)
+
+
 def _value(value: object) -> str:
     if isinstance(value, list):  # people: [[nama, NIK, hubungan], ...]
         return "; ".join(", ".join(str(c) for c in row) for row in value)
