@@ -39,7 +39,7 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     app.setOrganizationName("LoketKelurahan")
     app.setDesktopFileName("loket")
     window = build_window(None)
-    window.show()
+    _show_fitted(app, window)
     path = db_path or default_db_path()
     exit_code = {"value": 0}
 
@@ -69,6 +69,16 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     code = app.exec()
     window.ctx.tasks.wait_idle()
     return exit_code["value"] or code
+
+
+def _show_fitted(app, window) -> None:
+    """Fill the screen (a 1366×768 laptop has no pixel to spare) and take the keyboard at once."""
+    screen = app.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+    window.raise_()
+    window.activateWindow()  # without this, the first field has the cursor but no focus frame
 
 
 def open_counter(path: Path):

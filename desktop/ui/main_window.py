@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(196)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.signin = SignInScreen(ctx=self.ctx)
         self.stack.addWidget(self.signin)
@@ -284,6 +285,9 @@ class MainWindow(QMainWindow):
                         self.nav.addItem(item)
         finally:
             self.nav.blockSignals(False)
+        if self.nav.count():
+            # As wide as the longest entry (with the bar's padding), so no screen name is cut.
+            self.nav.setFixedWidth(max(196, self.nav.sizeHintForColumn(0) + 16))
         if user is None:
             self.nav.setVisible(False)
             self.signin.reset()

@@ -16,7 +16,6 @@ QLabel#hint {{ color: #4a5560; }}
 QListWidget#nav {{ background: #1f3a5f; color: white; border: none; font-size: 11pt; outline: 0; }}
 QListWidget#nav::item {{ padding: 9px 14px; }}
 QListWidget#nav::item:selected {{ background: #2e5a8f; border-left: 4px solid #f2b134; }}
-QListWidget#nav:focus::item:selected {{ background: #3b6fae; }}
 
 QPushButton {{ padding: 5px 12px; border: 1px solid #8a96a3; border-radius: 3px; background: #f7f8fa;
                color: #1b1f23; }}
@@ -31,11 +30,14 @@ QPushButton:default:focus {{ border: 2px solid {FOCUS}; padding: 4px 11px; }}
 
 QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QSpinBox, QComboBox {{
     border: 1px solid #8a96a3; border-radius: 3px; padding: 3px 4px; background: white; }}
-QComboBox {{ padding-right: 18px; }}
+QComboBox {{ padding-right: 20px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: border; subcontrol-position: top right; width: 20px;
+    border-left: 1px solid #c0c7cf; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{{arrow}}"); width: 10px; height: 6px; }}
 QLineEdit:disabled, QComboBox:disabled {{ background: #eef0f2; color: #6b747d; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QDateEdit:focus, QSpinBox:focus, QComboBox:focus {{
     border: 2px solid {FOCUS}; padding: 2px 3px; }}
-QComboBox:focus {{ padding-right: 17px; }}
+QComboBox:focus {{ padding-right: 19px; }}
 QTableView:focus, QListWidget:focus, QTextBrowser:focus, QTreeView:focus {{ border: 2px solid {FOCUS}; }}
 QCheckBox:focus, QRadioButton:focus {{ background: #dce9f9; border-radius: 3px; }}
 """
@@ -48,4 +50,7 @@ def apply_style(app) -> None:
         font = app.font()
         font.setPointSizeF(10.5)
         app.setFont(font)
-        app.setStyleSheet(STYLE)
+        from desktop.paths import resource_path
+
+        arrow = resource_path("images", "panah-bawah.png").as_posix()
+        app.setStyleSheet(STYLE.replace("{arrow}", arrow))

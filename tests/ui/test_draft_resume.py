@@ -27,7 +27,7 @@ def test_resume_draft_from_tracking(qtbot, office_services, make_ctx):
     assert intake.service.id == saved.service_id and intake.resident.nik == saved.applicant.nik
     intake._on_all_received_clicked()
     intake.submit_button.click()
-    qtbot.waitUntil(lambda: hasattr(intake, "last_application"), timeout=5000)
+    qtbot.waitUntil(lambda: getattr(intake, "last_application", None) is not None, timeout=5000)
     done = intake.last_application
     assert done.id == saved.id and done.status == Status.DIAJUKAN
     assert office_services.db["applications"].count == 1

@@ -57,6 +57,7 @@ class InboxScreen(QWidget):
         self.note.setPlaceholderText("catatan (boleh kosong)")
         self.do_button = QPushButton("Kerjakan langkah (Ctrl+Enter)")
         self.do_button.setDefault(True)
+        self.do_button.setProperty("keep_in_view", True)
         self.return_button = QPushButton("Kembalikan…")
         self.reject_button = QPushButton("Tolak…")
         self.refresh_button = QPushButton("Muat ulang")

@@ -42,6 +42,7 @@ from desktop.ui.tasks import error_text
 from desktop.ui.widgets.field_form import FieldForm
 from desktop.ui.widgets.resident_dialog import ResidentDialog
 from desktop.ui.widgets.search_picker import SearchPicker
+from desktop.ui.widgets.tables import wrapping_list
 
 KINDS = [("penduduk", "Penduduk"), ("wna", "Orang asing (WNA)"), ("desa", "Desa / Kepala Desa / BPD"),
          ("lembaga", "Lembaga / kelompok")]
@@ -100,11 +101,12 @@ class IntakeScreen(QWidget):
         self.variant = QComboBox()
         self.variant.setVisible(False)
         self.checks = QListWidget()
-        self.checks.setMaximumHeight(170)
+        wrapping_list(self.checks)  # long requirement lines wrap instead of being cut at the list's edge
+        self.checks.setMinimumHeight(120)
         self.all_received = QPushButton("Semua diterima (Ctrl+Shift+A)")
         self.attach = QPushButton("Lampirkan pindaian…")
         self.item_note = QLineEdit()
-        self.item_note.setPlaceholderText("catatan untuk persyaratan yang dipilih (mis. fotokopi)")
+        self.item_note.setPlaceholderText("catatan persyaratan terpilih (mis. fotokopi)")
         self.warnings = QLabel()
         self.warnings.setObjectName("error")
         self.warnings.setWordWrap(True)
@@ -112,6 +114,7 @@ class IntakeScreen(QWidget):
         self.message.setWordWrap(True)
         self.submit_button = QPushButton("Ajukan (Ctrl+Enter)")
         self.submit_button.setDefault(True)
+        self.submit_button.setProperty("keep_in_view", True)  # the screen walk checks it needs no scrolling
         self.draft_button = QPushButton("Simpan draf")
         self.reset_button = QPushButton("Permohonan baru")
         self.receipt_button = QPushButton("Cetak tanda terima (F8)")
@@ -120,7 +123,7 @@ class IntakeScreen(QWidget):
         applicant_box = QGroupBox("1. Pemohon")
         a = QVBoxLayout(applicant_box)
         row = QHBoxLayout()
-        row.addWidget(self.kind)
+        row.addWidget(self.kind, 1)
         row.addWidget(self.new_resident)
         a.addLayout(row)
         a.addWidget(self.resident_picker)
@@ -133,26 +136,41 @@ class IntakeScreen(QWidget):
         c = QVBoxLayout(checks_box)
         c.addWidget(self.variant)
         c.addWidget(self.checks)
+        c.addWidget(self.all_received)
         tools = QHBoxLayout()
-        tools.addWidget(self.all_received)
+        tools.addWidget(self.item_note, 1)
         tools.addWidget(self.attach)
         c.addLayout(tools)
-        c.addWidget(self.item_note)
+        # Two columns (who and what | fields and checklist) so that at 1366×768 the whole form fits,
+        # and the buttons in a bar below the scrolling part: "Ajukan" is never below the fold.
+        left = QVBoxLayout()
+        left.addWidget(applicant_box)
+        left.addWidget(service_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(fields_box)
+        right.addWidget(checks_box, 1)
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         buttons = QHBoxLayout()
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.receipt_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        for w in (applicant_box, service_box, fields_box, checks_box, self.warnings, self.message):
-            layout.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        QVBoxLayout(self).addWidget(scroll)
         self.setFocusProxy(self.resident_picker)
 
     def _connect_signals(self) -> None:
@@ -380,7 +398,16 @@ class IntakeScreen(QWidget):
         self.message.setText(f"Melanjutkan draf {app.number}. Lengkapi persyaratan lalu Ajukan (Ctrl+Enter).")
 
     def reset(self) -> None:
+        """An empty form for the next citizen: nothing of the previous applicant stays (also not a
+        non-resident's name or address), the cursor waits in the NIK field."""
         self.service = self.resident = None
+        self.kind.setCurrentIndex(0)
+        for edit in (self.other_name, self.other_doc, self.other_address, self.other_rep):
+            edit.clear()
+        self.variant.clear()
+        self.variant.setVisible(False)
+        self.item_note.clear()
+        self.last_application = None
         self.items = []
         self.draft_key = None
         self.resident_picker.reset()

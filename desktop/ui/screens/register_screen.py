@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -16,16 +15,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.register.book import RegisterEntry
-from desktop.models.register.export import HEADERS, rows
 from desktop.ui.context import AppContext
+from desktop.ui.table_models.register_model import Column, RegisterTableModel
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.tables import fit_columns, list_table
 
 
 class RegisterScreen(QWidget):
@@ -42,10 +41,11 @@ class RegisterScreen(QWidget):
             edit.setCalendarPopup(True)
         self.query = QLineEdit()
         self.query.setPlaceholderText("nomor, perihal atau penerima…")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.model = RegisterTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        list_table(self.table)
+        fit_columns(self.table, Column.SUBJECT)
         self.void_button = QPushButton("Batalkan surat…")
         self.manual_button = QPushButton("Catat surat manual…")
         self.export_button = QPushButton("Ekspor…")
@@ -81,10 +81,7 @@ class RegisterScreen(QWidget):
 
     def _show(self, entries: list[RegisterEntry]) -> None:
         self.entries = entries
-        self.table.setRowCount(len(entries))
-        for i, r in enumerate(rows(entries)):
-            for c, v in enumerate(r):
-                self.table.setItem(i, c, QTableWidgetItem(v))
+        self.model.set_entries(entries)
 
     def _selected(self) -> RegisterEntry | None:
         sel = self.table.selectionModel().selectedRows()

@@ -18,6 +18,9 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self.today = today  # a required date starts at the injected clock's today
         self.layout_ = QFormLayout(self)
+        # Long labels put their field on the next line instead of squeezing it (1024 px screens).
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.widgets: dict[str, tuple[dict[str, Any], QWidget]] = {}
 
     def set_fields(self, fields: list[dict[str, Any]], prefill: dict[str, str] | None = None) -> None:

@@ -27,6 +27,7 @@ class SearchPicker(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setMaximumHeight(110)
+        self.results.setVisible(False)  # shown once there is something to choose from
         self.chosen = QLabel()
         self.chosen.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -54,8 +55,14 @@ class SearchPicker(QWidget):
                 return True
         return super().eventFilter(obj, event)
 
-    def _on_text_changed(self, _text: str) -> None:
-        self.results.setVisible(True)
+    def _on_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self._timer.stop()
+            self._query_seq += 1
+            self.items = []
+            self.results.clear()
+            self.results.setVisible(False)
+            return
         self._timer.start()
 
     def _run_search(self) -> None:
@@ -71,8 +78,11 @@ class SearchPicker(QWidget):
         self.results.clear()
         for item in found:
             self.results.addItem(QListWidgetItem(self.describe(item)))
+        self.results.setVisible(bool(found) or bool(self.edit.text().strip()))
         if found:
             self.results.setCurrentRow(0)
+        else:
+            self.results.addItem(QListWidgetItem("(tidak ditemukan)"))
         if getattr(self, "_pick_when_ready", False):
             self._pick_when_ready = False
             self._pick(0 if found else -1)
@@ -99,4 +109,5 @@ class SearchPicker(QWidget):
         self.items = []
         self.edit.clear()
         self.results.clear()
+        self.results.setVisible(False)
         self.chosen.clear()
