@@ -98,8 +98,10 @@ def build_window(services):  # -> MainWindow
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import apply_style
     from desktop.ui.tasks import TaskManager
+    from desktop.ui.translations import install_indonesian
 
     apply_style(QApplication.instance())
+    install_indonesian(QApplication.instance())
     tasks = TaskManager()
     ctx = AppContext(services=None, tasks=tasks, session=Session())
     window = MainWindow(ctx=ctx)

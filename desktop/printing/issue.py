@@ -29,7 +29,11 @@ def signer_for(user: User, role: Role, profile: OfficeProfile, signature_path: s
 
 
 def _trail(app: Application) -> list[str]:
-    return [f"{s.kind}: {s.done_by_name} ({s.done_role}) {s.finished_at[:16].replace('T', ' ')}"
+    """The approval trail on the archive copy, in words: "Paraf: Sri Handayani (Sekretaris Lurah) …"."""
+    from desktop.models.applications.workflow import step_label
+    from desktop.models.users.roles import role_words
+
+    return [f"{step_label(s)}: {s.done_by_name} ({role_words(s.done_role)}) {s.finished_at[:16].replace('T', ' ')}"
             for s in app.steps if s.state == "done" and s.done_by_name and s.done_role not in ("sistem", None)]
 
 

@@ -27,6 +27,11 @@ TERBIT, BATAL = "terbit", "batal"
 VOIDERS = (Role.LURAH, Role.CAMAT, Role.SEKRETARIS_LURAH, Role.SEKRETARIS_CAMAT, Role.ADMIN)
 
 
+def may_void(user: User) -> bool:
+    """Whether `user` holds a role that may void a letter (screens ask this before asking why)."""
+    return any(role in user.roles for role in VOIDERS)
+
+
 @dataclass(frozen=True)
 class RegisterEntry:
     id: str

@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.register.book import RegisterEntry
+from desktop.models.register.book import RegisterEntry, may_void
 from desktop.ui.context import AppContext
 from desktop.ui.table_models.register_model import Column, RegisterTableModel
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.reason_dialog import ask_reason
 from desktop.ui.widgets.tables import fit_columns, list_table
+
+VOID_REFUSED = "Pembatalan surat hanya oleh Lurah/Camat, Sekretaris, atau admin."
 
 
 class RegisterScreen(QWidget):
@@ -47,6 +50,9 @@ class RegisterScreen(QWidget):
         list_table(self.table)
         fit_columns(self.table, Column.SUBJECT)
         self.void_button = QPushButton("Batalkan surat…")
+        if not may_void(ctx.user):
+            self.void_button.setEnabled(False)
+            self.void_button.setToolTip(VOID_REFUSED)
         self.manual_button = QPushButton("Catat surat manual…")
         self.export_button = QPushButton("Ekspor…")
         self.message = QLabel()
@@ -88,16 +94,20 @@ class RegisterScreen(QWidget):
         return self.entries[sel[0].row()] if sel else None
 
     def _on_void_clicked(self) -> None:
+        user = self.ctx.user
+        if not may_void(user):  # refused before the reason is typed, not after
+            self.message.setText(VOID_REFUSED)
+            return
         entry = self._selected()
         if entry is None:
             self.message.setText("Pilih surat yang akan dibatalkan.")
             return
-        reason, ok = QInputDialog.getText(self, "Batalkan surat", f"Alasan membatalkan {entry.number}:")
-        if ok:
-            user = self.ctx.user
-            self.ctx.tasks.run(lambda: self.ctx.services.register.void(entry.id, user, reason),
-                               lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
-                                          self.reload()), self._on_failed)
+        self.reason_dialog = ask_reason(
+            self, title=f"Batalkan surat {entry.number}", prompt=f"Alasan membatalkan {entry.number} (wajib):",
+            action="Batalkan surat", on_reason=lambda reason: self.ctx.tasks.run(
+                lambda: self.ctx.services.register.void(entry.id, user, reason),
+                lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
+                           self.reload()), self._on_failed))
 
     def _on_manual_clicked(self) -> None:
         subject, ok = QInputDialog.getText(self, "Surat manual", "Perihal:")
