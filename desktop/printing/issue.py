@@ -14,7 +14,7 @@ from desktop.models.settings import OfficeProfile, PaperSettings
 from desktop.models.users.accounts import User
 from desktop.models.users.roles import Role
 from desktop.printing.letter_content import LetterDoc, Signer, build_letter
-from desktop.printing.templates import load_template
+from desktop.printing.templates import load_template, titled_for
 
 HEADS = {Role.LURAH, Role.CAMAT}
 
@@ -43,15 +43,19 @@ def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
     from desktop.printing.qr import LetterClaim, content_digest, nik_hash, sign_claim
 
     def hook(ctx: Any, app: Application, step: Any, user: User) -> None:
-        if step.kind != "tanda_tangan":
-            return
         service = Service.model_validate(app.standard)
+        if step.idx != numbering_step(app, service):
+            return
         profile: OfficeProfile = settings.get(OfficeProfile)
-        role = Role(step.done_role)
+        if step.kind != "tanda_tangan":  # numbered later by hand (Kanigaran no. 22): the signer is the official
+            signed = next(s for s in app.steps if s.kind == "tanda_tangan" and s.state == "done")
+            user, role = ctx.users.get(signed.done_by), Role(signed.done_role)
+        else:
+            role = Role(step.done_role)
         sig_row = ctx.db.execute("SELECT signature_path FROM users WHERE id = ?", [user.id]).fetchone()
         signer = signer_for(user, role, profile, sig_row[0] if sig_row else "")
         fields = form_fields(service)
-        template = load_template(service.id, service.form, {f["key"] for f in fields})
+        template = titled_for(load_template(service.id, service.form, {f["key"] for f in fields}), service)
         when = ctx.clock.now().date()
         hashed = nik_hash(app.applicant.nik, profile.office_code) if app.applicant.nik else ""
         entry = register.allocate(
@@ -69,6 +73,15 @@ def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
         ctx.db["applications"].update(app.id, {"register_id": entry.id})
 
     return hook
+
+
+def numbering_step(app: Application, service: Any) -> int | None:
+    """Where the letter takes its number: at the signature, or, where the decree has the number
+    registered by hand after it (Kanigaran no. 22 Ahli Waris), at that register step."""
+    signature = next((s.idx for s in app.steps if s.kind == "tanda_tangan"), None)
+    if signature is not None and any(st.manual_number for st in service.steps):
+        return next((s.idx for s in app.steps[signature + 1:] if s.kind == "register"), signature)
+    return signature
 
 
 def _doc_to_dict(doc: LetterDoc) -> dict[str, Any]:
@@ -142,7 +155,7 @@ def preview_letter(services: Any, office_id: str, service_id: str, paper: str = 
                                           details=dataclasses.asdict(sample)),
                       status=Status.DIAJUKAN, active_step=None, received_at=services.clock.now(), due_at=None,
                       completed_at=None, handed_over_at=None, closed_reason=None, created_by="contoh")
-    template = load_template(service.id, service.form, {f["key"] for f in fields})
+    template = titled_for(load_template(service.id, service.form, {f["key"] for f in fields}), service)
     head = Role.LURAH if profile.level == "kelurahan" else Role.CAMAT
     user = User(id="-", username="-", full_name="NAMA PEJABAT", roles=frozenset({head}), jabatan=head.label,
                 nip="19700101 199001 1 001", pangkat="Pembina (IV/a)")

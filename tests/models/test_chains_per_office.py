@@ -71,7 +71,7 @@ def test_kandangan_sekcam_may_sign_where_decree_allows_alternatives(services):
     apps = services.applications
     app = apps.submit(make_draft(services, "kandangan-legalisasi-pengantar-skck"), by_role[Role.PETUGAS])
     while app.steps[app.active_step].kind != "tanda_tangan":
-        app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
+        app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS, confirmed=True)
     sign = app.steps[app.active_step]
     assert set(sign.roles) >= {"camat", "sekretaris_camat", "kasi"}
     signed = apps.perform(app.id, sign.idx, by_role[Role.SEKRETARIS_CAMAT], Role.SEKRETARIS_CAMAT, pin=DEMO_PIN)

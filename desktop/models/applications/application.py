@@ -83,7 +83,7 @@ def _dt(text: str | None) -> datetime | None:
 
 
 STEP_COLUMNS = ["idx", "kind", "roles", "actor", "action", "returns_to", "needs_pin", "auto", "external", "also",
-                "state", "started_at", "finished_at", "done_by", "done_by_name", "done_role", "note"]
+                "state", "started_at", "finished_at", "done_by", "done_by_name", "done_role", "note", "confirm"]
 
 
 class ApplicationReader:

@@ -44,10 +44,12 @@ def _check_actor(app: Application, step_idx: int, user: User, role: Role) -> Non
 
 
 def perform(ctx: Any, app_id: str, step_idx: int, user: User, role: Role, *, pin: str | None = None,
-            note: str = "") -> Application:
+            note: str = "", confirmed: bool = False) -> Application:
     app = ctx.reader.get(app_id)
     _check_actor(app, step_idx, user, role)
     step = app.steps[step_idx]
+    if step.confirm and not confirmed:
+        raise ValidationError(f"Pastikan dulu: {step.confirm}")
     if step.needs_pin:
         if not pin:
             raise ValidationError(f"{step_label(step)} memerlukan PIN {user.full_name}.")
@@ -59,7 +61,8 @@ def perform(ctx: Any, app_id: str, step_idx: int, user: User, role: Role, *, pin
         _check_actor(app, step_idx, user, role)
         now = iso(ctx.clock.now())
         step = app.steps[step_idx]
-        step.state, step.finished_at, step.note = "done", now, note
+        step.state, step.finished_at = "done", now
+        step.note = f"Dipastikan: {step.confirm}. {note}".strip() if step.confirm else note
         step.done_by, step.done_by_name, step.done_role = user.id, user.full_name, role.value
         before = app.status
         for hook in ctx.step_hooks:

@@ -50,8 +50,9 @@ class ApplicationService:
         return intake.submit(self, draft, user, as_draft=as_draft)
 
     def perform(self, app_id: str, step_idx: int, user: User, role: Role, *, pin: str | None = None,
-                note: str = "") -> Application:
-        return approvals.perform(self, app_id, step_idx, user, role, pin=pin, note=note)
+                note: str = "", confirmed: bool = False) -> Application:
+        """Do the active step; `confirmed`: the doer ticked what the step asks to confirm first."""
+        return approvals.perform(self, app_id, step_idx, user, role, pin=pin, note=note, confirmed=confirmed)
 
     def return_to(self, app_id: str, target_idx: int | None, user: User, role: Role, reason: str) -> Application:
         return approvals.return_to(self, app_id, target_idx, user, role, reason)

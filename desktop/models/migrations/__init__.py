@@ -15,6 +15,7 @@ from desktop.models.migrations import (
     m003_create_queue,  # noqa: F401
     m004_create_register,  # noqa: F401
     m005_create_sync,  # noqa: F401
+    m030_add_step_confirm,  # noqa: F401
 )
 from desktop.models.migrations.registry import migrations
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,6 +56,10 @@ class InboxScreen(QWidget):
         self.detail = QTextBrowser()
         self.note = QLineEdit()
         self.note.setPlaceholderText("catatan (boleh kosong)")
+        # What the decree makes this step depend on, ticked by the person doing it (Kandangan's
+        # "data kependudukan sudah terupdate"); hidden when the step asks nothing.
+        self.confirm = QCheckBox()
+        self.confirm.setVisible(False)
         self.do_button = QPushButton("Kerjakan langkah (Ctrl+Enter)")
         self.do_button.setDefault(True)
         self.do_button.setProperty("keep_in_view", True)
@@ -74,6 +79,7 @@ class InboxScreen(QWidget):
         r = QVBoxLayout(bottom)
         r.setContentsMargins(0, 0, 0, 0)
         r.addWidget(self.detail)
+        r.addWidget(self.confirm)
         r.addWidget(self.note)
         r.addLayout(buttons)
         r.addWidget(self.message)
@@ -152,6 +158,9 @@ class InboxScreen(QWidget):
         self.current = app
         self.detail.setHtml(application_html(app, history))
         step = app.current
+        self.confirm.setChecked(False)
+        self.confirm.setText(f"Saya pastikan: {step.confirm}" if step is not None and step.confirm else "")
+        self.confirm.setVisible(step is not None and bool(step.confirm))
         if step is not None:
             self.do_button.setText(f"{do_label(step)}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
         self._set_buttons(step is not None)
@@ -204,9 +213,11 @@ class InboxScreen(QWidget):
 
     def _perform(self, app_id: str, idx: int, user, role: Role, pin: str | None) -> None:
         note = self.note.text().strip()
+        confirmed = not self.confirm.isHidden() and self.confirm.isChecked()
         self._set_buttons(False)
         self.ctx.tasks.run(
-            lambda: self.ctx.services.applications.perform(app_id, idx, user, role, pin=pin, note=note),
+            lambda: self.ctx.services.applications.perform(app_id, idx, user, role, pin=pin, note=note,
+                                                           confirmed=confirmed),
             self._on_done, self._on_failed)
 
     def _on_return_clicked(self) -> None:

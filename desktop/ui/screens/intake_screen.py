@@ -34,6 +34,7 @@ from desktop.models.applications.intake import (
     form_fields,
     variants,
 )
+from desktop.models.applications.workflow import NO_PROCEDURE
 from desktop.models.catalog.search import search as search_services
 from desktop.models.indonesian import format_day_date
 from desktop.models.residents.repository import Resident
@@ -46,6 +47,12 @@ from desktop.ui.widgets.tables import wrapping_list
 
 KINDS = [("penduduk", "Penduduk"), ("wna", "Orang asing (WNA)"), ("desa", "Desa / Kepala Desa / BPD"),
          ("lembaga", "Lembaga / kelompok")]
+
+
+def _describe_service(service) -> str:
+    if not service.steps and service.detail_missing:
+        return f"{service.name}  (prosedur belum ditentukan admin)"
+    return f"{service.name}  ({service.duration.text or 'jangka waktu tidak disebutkan dalam keputusan'})"
 
 
 class IntakeScreen(QWidget):
@@ -95,7 +102,7 @@ class IntakeScreen(QWidget):
         self.other_box.setVisible(False)
         self.service_picker = SearchPicker(
             tasks=self.ctx.tasks, search=lambda q: search_services(self._services, q),
-            describe=lambda s: f"{s.name}  ({s.duration.text or 'jangka waktu tidak disebutkan'})",
+            describe=_describe_service,
             placeholder="Cari layanan: nama atau singkatan (SKTM, SKU, domisili)…", delay_ms=60)
         self.fields = FieldForm(lambda: self.ctx.services.clock.now().date())
         self.variant = QComboBox()
@@ -225,6 +232,9 @@ class IntakeScreen(QWidget):
 
     def _on_service_picked(self, service) -> None:
         self.service = service
+        waiting = not service.steps and not self._goes_to_kecamatan(service)
+        self.submit_button.setEnabled(not waiting)
+        self.draft_button.setEnabled(not waiting)
         self.items = checklist(service)
         self.variant.blockSignals(True)
         self.variant.clear()
@@ -294,7 +304,13 @@ class IntakeScreen(QWidget):
             values = self.fields.values() | {k: v for k, v in self._prefill_values().items()}
             self.fields.set_fields(form_fields(self.service), {k: str(v) for k, v in values.items() if v})
 
+    def _goes_to_kecamatan(self, service) -> bool:
+        return self.ctx.services.profile.level == "kelurahan" and service.type == "B"
+
     def _refresh_warnings(self) -> None:
+        if self.service is not None and not self.service.steps and not self._goes_to_kecamatan(self.service):
+            self.warnings.setText(NO_PROCEDURE)  # said at once, not after the clerk has filled everything
+            return
         if self.resident is None or self.service is None:
             self.warnings.clear()
             return
@@ -417,5 +433,7 @@ class IntakeScreen(QWidget):
         self.warnings.clear()
         self.message.clear()
         self.receipt_button.setEnabled(False)
+        self.submit_button.setEnabled(True)
+        self.draft_button.setEnabled(True)
         self.resident_picker.edit.setFocus()
 

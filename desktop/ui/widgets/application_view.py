@@ -66,8 +66,12 @@ def action_words(action: str) -> str:
 
 
 def has_letter(app: Application) -> bool:
-    """A letter exists once the signature step is done (it took its number then)."""
-    return any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps)
+    """A letter exists once it has its number: at the signature, or where the decree registers the
+    number by hand afterwards (Kanigaran no. 22), once that register step is done."""
+    signed = any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps)
+    if signed and any(st.get("manual_number") for st in (app.standard or {}).get("steps", [])):
+        return any(s.kind == "register" and s.state == "done" for s in app.steps)
+    return signed
 
 
 def _value(value: object) -> str:
