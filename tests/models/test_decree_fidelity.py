@@ -120,3 +120,19 @@ def test_kraton_pengantar_kepala_desa_gets_a_signer_and_a_letter(services, tmp_p
     apps.perform(app.id, app.active_step, by_role[Role.SEKRETARIS_CAMAT], Role.SEKRETARIS_CAMAT, pin=DEMO_PIN)
     entry = services.register.for_application(app.id)
     assert entry is not None and entry.subject == "PENGANTAR PENGANGKATAN DAN PEMBERHENTIAN KEPALA DESA DAN BPD"
+
+
+def test_a_kecamatan_letter_names_the_applicants_desa_or_kelurahan(services, tmp_path):
+    from desktop.printing.issue import render_application_letter
+
+    by_role = setup_office(services, "bangil", "")
+    draft = make_draft(services, "bangil-pengantar-skck")
+    village = services.db.execute("SELECT kelurahan FROM residents WHERE nik = ?", [draft.applicant.nik]).fetchone()[0]
+    assert village.startswith(("Desa ", "Kelurahan "))  # a demo kecamatan's residents live in several villages
+    resident = services.residents.search(draft.applicant.nik)[0]
+    import dataclasses
+
+    draft.applicant.details = dataclasses.asdict(resident)
+    app = _run(services, by_role, services.applications.submit(draft, by_role[Role.PETUGAS]))
+    text = " ".join(pdf_text(render_application_letter(services, app.id)[0], tmp_path).split())
+    assert village in text and "Kel. Desa" not in text, text[:600]

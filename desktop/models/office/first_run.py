@@ -74,9 +74,9 @@ def complete_first_run(services: Services, data: FirstRunInput) -> None:
         for official in data.officials:
             services.users.create(official, admin.actor(Role.ADMIN))
         if data.demo_residents:
-            from desktop.models.residents.synthetic import residents
+            from desktop.models.residents.synthetic import DEMO_VILLAGES, residents
 
-            kelurahan = data.profile.kelurahan.replace("KELURAHAN ", "").title()
+            kelurahan = data.profile.kelurahan.replace("KELURAHAN ", "").title() or DEMO_VILLAGES
             services.residents.insert_many(list(residents(data.demo_residents, kelurahan=kelurahan)),
                                            admin.actor(Role.ADMIN))
             from desktop.paths import resource_path

@@ -36,6 +36,7 @@ from desktop.models.applications.intake import (
 )
 from desktop.models.applications.workflow import NO_PROCEDURE
 from desktop.models.catalog.search import search as search_services
+from desktop.models.errors import ValidationError
 from desktop.models.indonesian import format_day_date
 from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
@@ -86,7 +87,8 @@ class IntakeScreen(QWidget):
             self.kind.addItem(label, code)
         self.resident_picker = SearchPicker(
             tasks=self.ctx.tasks, search=self.ctx.services.residents.search,
-            describe=lambda r: f"{r.nik} — {r.nama} — {r.alamat} RT {r.rt}/RW {r.rw}",
+            describe=lambda r: f"{r.nik} — {r.nama} — {r.alamat} RT {r.rt}/RW {r.rw}"
+                               + (f", {r.kelurahan}" if r.kelurahan else ""),
             placeholder="Cari penduduk: NIK atau nama…")
         self.new_resident = QPushButton("Penduduk baru… (F2)")
         self.other_name = QLineEdit()
@@ -337,12 +339,17 @@ class IntakeScreen(QWidget):
             self.message.setText("Pilih pemohon dan layanan lebih dulu.")
             return
         self._read_checks()
+        try:
+            fields = self.fields.values()
+        except ValidationError as exc:
+            self.message.setText(str(exc))  # e.g. a date that is not one: nothing is saved
+            return
         if self.draft_key is None:
             from desktop.models.ids import new_uuid
 
             self.draft_key = new_uuid()
         draft = IntakeDraft(service_id=self.service.id, applicant=applicant, requirements=list(self.items),
-                            fields=self.fields.values(), variant=self.variant.currentText() or None,
+                            fields=fields, variant=self.variant.currentText() or None,
                             request_key=self.draft_key)
         user = self.ctx.user
         self.submit_button.setEnabled(False)
