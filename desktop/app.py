@@ -82,9 +82,13 @@ def _show_fitted(app, window) -> None:
 
 
 def open_counter(path: Path):
-    """Worker side: open and migrate the database, build services, wire letter issuing."""
+    """Worker side: put a restore staged on the Cadangan Data screen in place, then open and migrate
+    the database, build services, wire letter issuing."""
+    from desktop.models.clock import SystemClock
+    from desktop.models.office.backup_restore import apply_staged_restore
     from desktop.office import open_office
 
+    apply_staged_restore(path, SystemClock().now())
     services = open_office(path, seed_catalog=False)  # the first-run wizard seeds an empty database
     services.profile  # noqa: B018 - read once here, on the worker, so screens get it from memory
     return services

@@ -107,6 +107,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.settings_screen import SettingsScreen
         return SettingsScreen(ctx=ctx)
 
+    def backup(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.backup_screen import BackupScreen
+        return BackupScreen(ctx=ctx)
+
     return [
         ScreenEntry("home", "Beranda", home),
         ScreenEntry("queue_ticket", "Ambil Antrean", queue_ticket, Permission.MANAGE_QUEUE),
@@ -122,6 +126,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),
         ScreenEntry("queue_stats", "Statistik Antrean", queue_stats),
         ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
+        ScreenEntry("backup", "Cadangan Data", backup, Permission.EDIT_SETTINGS),
         ScreenEntry("queue_admin", "Pengaturan Antrean", queue_admin, Permission.EDIT_SETTINGS),
         ScreenEntry("templates", "Templat Surat", templates, Permission.EDIT_SETTINGS),
         ScreenEntry("printer", "Printer Struk", printer),
@@ -179,8 +184,11 @@ class MainWindow(QMainWindow):
         self.user_status = QLabel()
         self.date_status = QLabel()
         self.busy_status = QLabel()
+        self.backup_status = QLabel()  # the week-old-backup reminder, for everyone who signs in
+        self.backup_status.setObjectName("error")
         for widget in (self.office_status, self.user_status, self.busy_status):
             self.statusBar().addWidget(widget)
+        self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.date_status)
         self.switch_user_action = QAction("Ganti pengguna", self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -196,6 +204,8 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         self._clock = QTimer(self)
         self._clock.start(60_000)
+        self._backup_timer = QTimer(self)  # the daily backup is due once a day: look every half hour
+        self._backup_timer.start(30 * 60_000)
 
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
@@ -205,6 +215,7 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.sig_busy_changed.connect(self._on_busy_changed)
         self.ctx.tasks.sig_error.connect(self._on_task_error)
         self._clock.timeout.connect(self._refresh_status)
+        self._backup_timer.timeout.connect(self.check_backup)
 
     # --- navigation ------------------------------------------------------------------------
     def show_screen(self, key: str) -> QWidget:
@@ -243,6 +254,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             if key == "tracking":
                 widget.sig_continue_draft.connect(self._on_continue_draft)
+            if key == "backup":
+                widget.sig_changed.connect(self.check_backup)
         return self._screens[key]
 
     def _select_nav_row(self, key: str) -> None:
@@ -326,6 +339,39 @@ class MainWindow(QMainWindow):
         self.ctx.services = services
         self.signin.reset()
         self._refresh_status()
+        if services.is_set_up:
+            self.check_backup()
+
+    def check_backup(self) -> None:
+        """Run today's automatic backup if it is due, and show the reminder when none ran for a week."""
+        services = self.ctx.services
+        if services is None or not services.is_set_up:
+            return
+
+        def work() -> tuple[str, str]:
+            from desktop.models.audit import Actor
+            from desktop.models.errors import LoketError
+            from desktop.models.office.backup_plan import is_due, load_plan, reminder
+            from desktop.ui.screens.backup_screen import backup_secret, run_backup_now
+
+            done = ""
+            if is_due(load_plan(services.settings), services.clock.now()) and backup_secret(services).has():
+                try:
+                    done = f"Cadangan otomatis dibuat: {run_backup_now(services, Actor.system()).path}"
+                except LoketError as exc:
+                    done = f"Cadangan otomatis gagal: {exc}"
+            return done, reminder(load_plan(services.settings), services.clock.now())
+
+        self.ctx.tasks.run(work, self._on_backup_checked, owner=self)
+
+    def _on_backup_checked(self, result: tuple[str, str]) -> None:
+        done, warning = result
+        # Short in the status bar (it shares the line with the office and the user); in full as tooltip
+        # and on Beranda.
+        self.backup_status.setText("⚠ Cadangan data perlu dibuat" if warning else "")
+        self.backup_status.setToolTip(warning)
+        if done:
+            self.statusBar().showMessage(done, 15000)
 
     def _refresh_status(self) -> None:
         ready = self.ctx.services is not None

@@ -165,6 +165,15 @@ class ApplicationReader:
         keys = ["id", "number", "service_name", "applicant_name", "applicant_nik", "status", "received_at", "due_at"]
         return [dict(zip(keys, r)) for r in rows]
 
+    def day_list(self, day: str) -> list[dict[str, Any]]:
+        """Applications received on `day` (ISO date), drafts excluded, in the order they came in."""
+        rows = self.db.execute(
+            "SELECT number, service_name, applicant_name, status, received_at, due_at, completed_at "
+            "FROM applications WHERE substr(received_at, 1, 10) = ? AND status != 'draf' ORDER BY received_at",
+            [day])
+        keys = ["number", "service_name", "applicant_name", "status", "received_at", "due_at", "completed_at"]
+        return [dict(zip(keys, r)) for r in rows]
+
     def open_for(self, nik: str, service_id: str) -> list[dict[str, Any]]:
         closed = "', '".join(s.value for s in (Status.DIAMBIL, Status.DITOLAK, Status.DIBATALKAN))
         rows = self.db.execute(

@@ -39,22 +39,27 @@ class HomeScreen(QWidget):
         user = self.ctx.user
         self.title.setText(f"Selamat datang, {user.full_name}")
 
-        def load() -> tuple[int, int, str, dict[str, int], list]:
+        def load() -> tuple[int, int, str, dict[str, int], list, str]:
             s = self.ctx.services
             office = s.catalog.office(profile.catalog_office_id) if profile.catalog_office_id else None
             count = s.catalog.count(profile.catalog_office_id) if office else 0
             today = s.applications.day_report(s.clock.now().date())
             waiting = s.applications.inbox(user)
-            return count, s.residents.count(), office.decree.instrument if office else "-", today, waiting
+            from desktop.models.office.backup_plan import load_plan, reminder
 
-        def show(result: tuple[int, int, str, dict[str, int], list]) -> None:
+            warning = reminder(load_plan(s.settings), s.clock.now())
+            return count, s.residents.count(), office.decree.instrument if office else "-", today, waiting, warning
+
+        def show(result: tuple[int, int, str, dict[str, int], list, str]) -> None:
             from desktop.ui.screens.inbox_screen import inbox_count_text
 
-            services, residents, decree, today, waiting = result
+            services, residents, decree, today, waiting, warning = result
+            self.backup_reminder = warning
             self.report = today
             self.waiting_text = inbox_count_text(waiting)
             self.summary.setText(
-                f"<p><b>{profile.office_name}</b> — {profile.alamat}</p>"
+                (f"<p style='color:#b00020'><b>{escape(warning)}</b></p>" if warning else "")
+                + f"<p><b>{profile.office_name}</b> — {profile.alamat}</p>"
                 f"<p>{services} jenis layanan menurut {decree}.</p>"
                 f"<p>{residents:,} penduduk terdaftar.</p>".replace(",", ".")
                 + f"<p>Peran Anda: {escape(user.roles_label)}.</p>"

@@ -62,6 +62,8 @@ class TrackingScreen(QWidget):
         self.detail = QTextBrowser()
         self.reprint_button = QPushButton("Cetak ulang surat (SALINAN)")
         self.draft_button = QPushButton("Lanjutkan draf")
+        self.day_list_button = QPushButton("Cetak daftar hari ini…")
+        self.day_list_button.setToolTip("Semua permohonan hari ini per status (untuk tutup buku harian), PDF A4")
         self.message = QLabel()
         self.message.setWordWrap(True)
         top = QWidget()
@@ -77,6 +79,7 @@ class TrackingScreen(QWidget):
         row.addWidget(self.reprint_button)
         row.addWidget(self.draft_button)
         row.addStretch(1)
+        row.addWidget(self.day_list_button)
         bottom_layout.addLayout(row)
         bottom_layout.addWidget(self.message)
         # Above and below, not side by side: six columns and the history both need the full width.
@@ -94,6 +97,7 @@ class TrackingScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.reprint_button.clicked.connect(self._on_reprint_clicked)
         self.draft_button.clicked.connect(self._on_draft_clicked)
+        self.day_list_button.clicked.connect(self._on_day_list_clicked)
 
     def on_shown(self) -> None:
         self._on_search()
@@ -153,3 +157,34 @@ class TrackingScreen(QWidget):
     def _on_draft_clicked(self) -> None:
         if self.current is not None and self.current.status == Status.DRAF:
             self.sig_continue_draft.emit(self.current)
+
+    def _on_day_list_clicked(self) -> None:
+        services, printed_by = self.ctx.services, self.ctx.user.full_name
+
+        def work():
+            from desktop.paths import archive_dir
+            from desktop.printing.day_list_pdf import day_list_pdf
+            from desktop.printing.pdf_pages import rasterize
+
+            day = services.clock.now().date()
+            pdf = day_list_pdf(services.applications.reader.day_list(day.isoformat()), services.profile.office_name,
+                               day, printed_by)
+            folder = archive_dir() / "daftar-harian"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"permohonan-{day.isoformat()}.pdf"
+            path.write_bytes(pdf)
+            pages = [img.convert("RGB") for img in rasterize(pdf, dpi=150)]
+            return path, [(p.tobytes(), p.width, p.height) for p in pages]
+
+        self.ctx.tasks.run(work, self._on_day_list_ready, lambda exc: self.message.setText(str(exc)), owner=self)
+
+    def _on_day_list_ready(self, result) -> None:
+        from desktop.ui.letter_printing import print_pages
+
+        path, pages = result
+        self.last_day_list = path
+        printed = print_pages(pages, self, ask=self.ask_printer, paper="A4")
+        self.message.setText(f"Daftar permohonan hari ini {'dicetak' if printed else 'tidak dicetak'}; PDF disimpan "
+                             f"di {path}.")
+
+    ask_printer = True  # the print dialog (tests switch it off)
