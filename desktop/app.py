@@ -56,6 +56,7 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
         else:
             # Push to the kecamatan in the background once the counter is ready (never blocks the clerk).
             QTimer.singleShot(3000, lambda: _start_sync(window, path))
+            QTimer.singleShot(4000, lambda: _start_sms(window, path))
 
     def failed(exc: Exception) -> None:
         print(str(exc), file=sys.stderr)
@@ -139,6 +140,19 @@ def _after_first_run(window, clerk) -> None:
     window.attach_services(window.ctx.services)
     if clerk is not None:
         window.ctx.session.sign_in(clerk)
+
+
+def _start_sms(window, db_path: Path) -> None:
+    """Messages to citizens go out through the USB modem when one is set up (Pesan ke Warga)."""
+    from desktop.office import open_office
+    from desktop.ui.sms_worker import SmsWorker
+
+    worker = SmsWorker(lambda: open_office(db_path))
+    worker.setParent(window)
+    worker.sig_report.connect(lambda report: report and report.sent and
+                              window.statusBar().showMessage(report.message, 15000))
+    worker.start()
+    window.sms_worker = worker
 
 
 def start_first_run(window) -> None:

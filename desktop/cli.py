@@ -47,9 +47,27 @@ def _parser() -> argparse.ArgumentParser:
     backup_restore = backup_sub.add_parser("restore", help="pulihkan cadangan ke berkas basis data baru")
     backup_restore.add_argument("file", type=Path)
     backup_restore.add_argument("--to", type=Path, required=True)
+    _skm_parser(sub)
     verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
     return parser
+
+
+def _skm_parser(sub: argparse._SubParsersAction) -> None:
+    skm = sub.add_parser("skm", help="survei kepuasan masyarakat (SKM) dan indeksnya (IKM)")
+    skm_sub = skm.add_subparsers(dest="skm_command", required=True)
+    ikm = skm_sub.add_parser("ikm", help="hitung IKM dari berkas CSV jawaban, atau dari data kantor per periode")
+    ikm.add_argument("--responses", type=Path, help="CSV: kolom u1…u9 (1–4), boleh jenis_kelamin, umur, "
+                     "pendidikan, pekerjaan")
+    ikm.add_argument("--from", dest="start", help="tanggal awal YYYY-MM-DD (bawaan: 1 Januari tahun ini)")
+    ikm.add_argument("--to", dest="end", help="tanggal akhir YYYY-MM-DD (bawaan: hari ini)")
+    ikm.add_argument("--service", help="hanya satu layanan (id katalog)")
+    ikm.add_argument("--json", action="store_true", help="keluaran JSON")
+    report = skm_sub.add_parser("report", help="laporan IKM per semester/tahun (PDF F4 atau XLSX)")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--semester", type=int, choices=[1, 2], help="tanpa ini: setahun penuh")
+    report.add_argument("--out", type=Path, required=True, help="berkas .pdf atau .xlsx")
+    report.add_argument("--follow-up", default="", help="rencana tindak lanjut yang dicetak di laporan")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +145,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return _backup(args)
     if args.command == "sync":
         return _sync(args)
+    if args.command == "skm":
+        return _skm(args)
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
@@ -169,4 +189,48 @@ def _backup(args: argparse.Namespace) -> int:
         return 0
     restore_backup(args.file, passphrase, args.to)
     print(f"Cadangan dipulihkan ke {args.to}. Buka dengan: loket --db {args.to}")
+    return 0
+
+
+def _skm(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop.models.errors import ValidationError
+
+    if args.skm_command == "report":
+        from desktop.printing.ikm_report import write_ikm_report
+
+        services = _services(args)
+        path = write_ikm_report(services, args.year, args.semester, args.out, follow_up=args.follow_up)
+        print(f"Laporan IKM ditulis ke {path}.")
+        return 0
+    from desktop.models.survey.ikm import compute_ikm
+
+    if args.responses is not None:
+        from desktop.models.survey.csv_answers import read_answers_csv
+
+        result = compute_ikm(a.scores for a in read_answers_csv(args.responses))
+    else:
+        services = _services(args)
+        today = services.clock.now().date()
+        try:
+            start = date.fromisoformat(args.start) if args.start else date(today.year, 1, 1)
+            end = date.fromisoformat(args.end) if args.end else today
+        except ValueError as exc:
+            raise ValidationError("Tanggal harus berbentuk YYYY-MM-DD.") from exc
+        result = services.survey.ikm(start, end, service_id=args.service)
+        if result is None:
+            raise ValidationError(f"Belum ada jawaban survei dari {start} sampai {end}.")
+    if args.json:
+        json.dump(result.as_json(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    from desktop.models.survey.ikm import comma
+    from desktop.models.survey.unsur import UNSUR
+
+    grade = result.grade
+    print(f"Responden: {result.responden}")
+    for unsur, nrr in zip(UNSUR, result.nrr_shown):
+        print(f"  {unsur.code.upper()} {unsur.name:<42} NRR {comma(nrr)}")
+    print(f"IKM: {comma(result.ikm)}  mutu {grade.mutu} ({grade.kinerja})")
     return 0

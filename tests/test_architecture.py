@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOWER = ["desktop/models", "desktop/printing", "desktop/sync"]
+LOWER = ["desktop/models", "desktop/printing", "desktop/sync", "desktop/messaging"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -41,8 +41,8 @@ def test_models_import_nothing_above_them():
 
 
 def test_importing_models_and_printing_loads_no_qt():
-    code = ("import sys, pkgutil, importlib, desktop.models, desktop.printing, desktop.sync\n"
-            "for pkg in (desktop.models, desktop.printing, desktop.sync):\n"
+    code = ("import sys, pkgutil, importlib, desktop.models, desktop.printing, desktop.sync, desktop.messaging\n"
+            "for pkg in (desktop.models, desktop.printing, desktop.sync, desktop.messaging):\n"
             "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
             "        importlib.import_module(m.name)\n"
             "print(any(k.startswith('PySide6') for k in sys.modules))")

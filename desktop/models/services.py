@@ -9,10 +9,13 @@ from sqlite_utils import Database
 from desktop.models.applications.service import ApplicationService
 from desktop.models.catalog.repository import CatalogRepository
 from desktop.models.clock import Clock, SystemClock
+from desktop.models.complaints.register import ComplaintRegister
+from desktop.models.notifications.outbox import NotificationOutbox
 from desktop.models.queue.tickets import QueueService
 from desktop.models.register.book import RegisterBook
 from desktop.models.residents.repository import ResidentRepository
 from desktop.models.settings import OfficeProfile, SettingsRepository
+from desktop.models.survey.responses import SurveyRepository
 from desktop.models.trust.office_keys import OfficeKeys
 from desktop.models.users.accounts import UserRepository
 
@@ -29,6 +32,9 @@ class Services:
     queue: QueueService
     office_keys: OfficeKeys
     register: RegisterBook
+    survey: SurveyRepository
+    complaints: ComplaintRegister
+    notifications: NotificationOutbox
 
     @property
     def profile(self) -> OfficeProfile:
@@ -44,6 +50,9 @@ class Services:
         self.users.office_code = code
         self.residents.office_code = code
         self.queue.office_code = code
+        self.survey.office_code = code
+        self.complaints.office_code = code
+        self.notifications.office_code = code
 
 
 def build_services(db: Database, clock: Clock | None = None) -> Services:
@@ -62,6 +71,9 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         queue=QueueService(db, clock),
         office_keys=OfficeKeys(settings),
         register=RegisterBook(db, clock, settings),
+        survey=SurveyRepository(db, clock),
+        complaints=ComplaintRegister(db, clock, settings),
+        notifications=NotificationOutbox(db, clock),
     )
     services.rebind_office()
     return services

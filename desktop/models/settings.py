@@ -99,6 +99,16 @@ class OfficeCalendar:
     holidays: list[str] = field(default_factory=list)  # ISO dates
 
 
+@dataclass
+class NotificationSettings:
+    """Telling citizens: the USB GSM modem for SMS, and the office's WhatsApp number for the receipt's QR."""
+
+    sms_enabled: bool = False
+    modem_port: str = ""  # COM3 on Windows, /dev/ttyUSB0 on Linux
+    modem_baud: int = 115200
+    whatsapp_number: str = ""  # +62…; the receipt carries a click-to-chat QR to it
+
+
 T = TypeVar("T")
 
 KEYS: dict[type, str] = {
@@ -107,6 +117,7 @@ KEYS: dict[type, str] = {
     PaperSettings: "paper",
     PrinterSettings: "printer",
     OfficeCalendar: "calendar",
+    NotificationSettings: "notifications",
 }
 
 

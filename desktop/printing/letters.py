@@ -21,7 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from desktop.models.settings import PaperSettings
+from desktop.models.settings import OfficeProfile, PaperSettings
 from desktop.printing.letter_content import LetterDoc
 
 F4 = (215 * mm, 330 * mm)
@@ -169,10 +169,8 @@ def _heirs(rows: list[list[str]]) -> Table:
     return table
 
 
-def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = False, reprint: bool = False,
-                  qr: list[list[bool]] | None = None) -> bytes:
-    """The letter as PDF bytes; `qr` is the module matrix of the signed payload (printing/qr.qr_matrix)."""
-    p = doc.profile
+def letterhead_lines(p: OfficeProfile) -> list[tuple[str, str, float]]:
+    """The kop surat's lines (also on reports such as the IKM report)."""
     lines = [(p.pemerintah.upper(), "Times-Bold", 14), (p.kecamatan.upper(), "Times-Bold", 14)]
     if p.kelurahan:
         lines.append((p.kelurahan.upper(), "Times-Bold", 16))
@@ -180,7 +178,14 @@ def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = 
     lines.append((contact, "Times-Roman", 9.5))
     if p.email or p.website:
         lines.append((" · ".join(x for x in (p.email, p.website) if x), "Times-Italic", 9))
-    story: list[Flowable] = [Letterhead(lines, p.logo_path, 0), Spacer(1, 5 * mm),
+    return lines
+
+
+def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = False, reprint: bool = False,
+                  qr: list[list[bool]] | None = None) -> bytes:
+    """The letter as PDF bytes; `qr` is the module matrix of the signed payload (printing/qr.qr_matrix)."""
+    p = doc.profile
+    story: list[Flowable] = [Letterhead(letterhead_lines(p), p.logo_path, 0), Spacer(1, 5 * mm),
                              Paragraph(f"<u>{escape(doc.title)}</u>", TITLE),
                              Paragraph(f"Nomor: {escape(doc.number)}", NUMBER),
                              Paragraph(escape(doc.opening), BODY)]

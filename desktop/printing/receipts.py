@@ -15,14 +15,24 @@ def mask_nik(nik: str) -> str:
     return nik[:6] + "******" + nik[-4:] if len(nik) == 16 else nik
 
 
-def receipt_from_application(app: Application, profile: OfficeProfile, served_by: str) -> ReceiptData:
+def whatsapp_link(number: str, text: str) -> str:
+    """wa.me click-to-chat: opens WhatsApp on the phone with the office's number and a prepared message."""
+    from urllib.parse import quote
+
+    digits = "".join(c for c in number if c.isdigit())
+    return f"https://wa.me/{digits}?text={quote(text)}" if digits else ""
+
+
+def receipt_from_application(app: Application, profile: OfficeProfile, served_by: str,
+                             whatsapp_number: str = "") -> ReceiptData:
     promised = (moment_text(app.due_at) if app.due_at
                 else "Jangka waktu tidak disebutkan dalam Standar Pelayanan")
     return ReceiptData(
         office_name=profile.office_name.upper(), office_address=profile.alamat, application_number=app.number,
         service_name=app.service_name, applicant_name=app.applicant.name, nik_masked=mask_nik(app.applicant.nik),
         requirements_received=[r.text for r in app.requirements if r.received], received_at=app.received_at,
-        promised_text=promised, qr_text=f"PERMOHONAN:{app.number}", served_by=served_by)
+        promised_text=promised, qr_text=f"PERMOHONAN:{app.number}", served_by=served_by,
+        whatsapp_url=whatsapp_link(whatsapp_number, f"Status permohonan {app.number}"))
 
 
 @dataclass(frozen=True)

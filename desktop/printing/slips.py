@@ -28,6 +28,9 @@ class ReceiptData:
     promised_text: str  # "Selasa, 24 November 2026 pukul 09.15" or a sentence when the standard sets none
     qr_text: str
     served_by: str
+    # Click-to-chat link to the office's WhatsApp (https://wa.me/62…?text=…): the citizen asks about
+    # the application from their own phone; nothing needs to be online at the office.
+    whatsapp_url: str = ""
 
 
 @dataclass
@@ -127,6 +130,9 @@ def receipt_blocks(data: ReceiptData) -> list[Block]:
         Text("Simpan tanda terima ini dan tunjukkan saat mengambil dokumen.", "center"),
         Text(f"Petugas: {data.served_by}", "center"),
     ]
+    if data.whatsapp_url:
+        blocks += [Rule(), Text("Tanya status lewat WhatsApp: pindai kode ini dengan HP Anda.", "center"),
+                   Qr(data.whatsapp_url)]
     return blocks
 
 

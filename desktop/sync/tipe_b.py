@@ -71,6 +71,7 @@ def _open_here(services: Services, sender: str, record: Record, dossier: dict[st
     applicant = Applicant(**{k: v for k, v in dossier.get("applicant", {}).items()
                              if k in {f.name for f in dataclasses.fields(Applicant)}})
     applicant.resident_id = None  # the resident lives in the kelurahan's database, not here
+    applicant.phone = ""  # the kelurahan tells its applicant (the decree's SMS); never a second message from here
     reqs = [RequirementCheck(idx=i, text=str(r.get("text", "")), required=bool(r.get("required")),
                              received=bool(r.get("received")), copy_kind=str(r.get("copy_kind", "")),
                              note=str(r.get("note", "")))

@@ -111,6 +111,22 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.backup_screen import BackupScreen
         return BackupScreen(ctx=ctx)
 
+    def survey_kiosk(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.survey_kiosk_screen import SurveyKioskScreen
+        return SurveyKioskScreen(ctx=ctx)
+
+    def survey(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.survey_screen import SurveyScreen
+        return SurveyScreen(ctx=ctx)
+
+    def complaints(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.complaints_screen import ComplaintsScreen
+        return ComplaintsScreen(ctx=ctx)
+
+    def notifications(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.notifications_screen import NotificationsScreen
+        return NotificationsScreen(ctx=ctx)
+
     return [
         ScreenEntry("home", "Beranda", home),
         ScreenEntry("queue_ticket", "Ambil Antrean", queue_ticket, Permission.MANAGE_QUEUE),
@@ -120,6 +136,10 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("tracking", "Lacak Permohonan", tracking),
         ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
         ScreenEntry("register", "Buku Register", register),
+        ScreenEntry("complaints", "Pengaduan", complaints),
+        ScreenEntry("survey_kiosk", "Survei (kiosk)", survey_kiosk),
+        ScreenEntry("survey", "SKM / IKM", survey, Permission.SURVEY_ENTRY),
+        ScreenEntry("notifications", "Pesan ke Warga", notifications, Permission.SEND_NOTIFICATIONS),
         ScreenEntry("catalog", "Katalog Layanan", catalog),
         ScreenEntry("sync", "Sinkronisasi", sync),
         ScreenEntry("verify", "Cek Keaslian Surat", verify),
@@ -250,12 +270,16 @@ class MainWindow(QMainWindow):
         if key not in self._screens:
             entry = next(e for e in self.entries if e.key == key)
             widget = entry.factory(self.ctx)
+            # Opaque: under X11 a page's transparent areas otherwise kept a previous page's pixels.
+            widget.setAutoFillBackground(True)
             self._screens[key] = widget
             self.stack.addWidget(widget)
             if key == "tracking":
                 widget.sig_continue_draft.connect(self._on_continue_draft)
             if key == "backup":
                 widget.sig_changed.connect(self.check_backup)
+            if hasattr(widget, "sig_survey_requested"):
+                widget.sig_survey_requested.connect(self._on_survey_requested)
         return self._screens[key]
 
     def _select_nav_row(self, key: str) -> None:
@@ -276,6 +300,12 @@ class MainWindow(QMainWindow):
     def _on_continue_draft(self, app) -> None:
         if any(e.key == "intake" for e in self.entries) and self.ctx.user.can(Permission.INTAKE):
             self.show_screen("intake").load_draft(app)
+
+    def _on_survey_requested(self, request) -> None:
+        """The SKM step, a pickup or the queue kiosk asks for a survey: the kiosk, or the paper form."""
+        key = "survey" if request.paper else "survey_kiosk"
+        if any(e.key == key for e in self.entries):
+            self.show_screen(key).begin(request)
 
     def screen(self, key: str) -> QWidget | None:
         return self._screens.get(key)
@@ -387,9 +417,10 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Loket Kelurahan", message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        worker = getattr(self, "sync_worker", None)
-        if worker is not None:
-            worker.stop()
+        for name in ("sync_worker", "sms_worker"):
+            worker = getattr(self, name, None)
+            if worker is not None:
+                worker.stop()
         from desktop.ui.screens.queue_display import QueueDisplay
 
         board = self.findChild(QueueDisplay)

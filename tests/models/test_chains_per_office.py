@@ -53,8 +53,15 @@ def test_chain_reaches_siap_diambil(services, office_id, kelurahan, service_id, 
         app = apps.perform(app.id, step.idx, by_role[role], role, pin=DEMO_PIN if step.needs_pin else None)
     assert must_have in roles_used
     assert app.completed_at is not None
-    # and the hand-over closes it
+    # and the hand-over closes it (an SKM step only with a questionnaire filled in, here on paper)
     while app.active_step is not None:
+        if app.steps[app.active_step].kind == "skm":
+            from desktop.models.survey.responses import SurveyAnswers
+            from desktop.models.survey.step import record_step
+
+            app = record_step(services, app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS,
+                              answers=SurveyAnswers(scores=(4, 3, 3, 4, 3, 3, 4, 3, 3)), source="kertas")
+            continue
         app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
     assert app.status == Status.DIAMBIL
 

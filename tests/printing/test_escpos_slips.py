@@ -273,3 +273,29 @@ def test_empty_requirements_and_no_qr_still_print_a_complete_receipt():
     lines = text_lines(printer.output)
     assert lines[lines.index("Persyaratan yang diterima:") + 1] == "Belum ada berkas yang diterima."
     assert b"\x1dv0" not in printer.output
+
+
+WHATSAPP = "https://wa.me/6281234567890?text=Status%20permohonan%20PM-2026-000123"
+
+
+@pytest.mark.parametrize("paper_mm", [80, 58])
+def test_receipt_with_whatsapp_qr_matches_golden(paper_mm, update_golden):
+    printer = Dummy(profile="TM-T88V")
+    print_receipt(printer, sample_receipt(whatsapp_url=WHATSAPP), paper_mm)
+    golden = GOLDEN / f"receipt_whatsapp_{paper_mm}.bin"
+    if update_golden:
+        golden.write_bytes(printer.output)
+    assert golden.exists(), f"{golden.name} missing: run pytest --update-golden"
+    assert printer.output == golden.read_bytes()
+
+
+def test_whatsapp_qr_holds_the_click_to_chat_link_after_the_receipt_qr():
+    printer = Dummy(profile="TM-T88V")
+    print_receipt(printer, sample_receipt(whatsapp_url=WHATSAPP), 80)
+    lines = text_lines(printer.output)
+    assert lines[-2:] == ["Tanya status lewat WhatsApp: pindai kode", "ini dengan HP Anda."]
+    images = [t for t in decode(printer.output) if isinstance(t, bytes) and t.startswith(b"\x1dv0")]
+    assert len(images) == 2  # the receipt's own QR, then the WhatsApp one
+    assert _qr_matrix(images[1])[0] == _expected_matrix(WHATSAPP)
+    # Without a WhatsApp number the receipt is exactly as before (its golden file is unchanged).
+    assert "WhatsApp" not in " ".join(text_lines(render("receipt", 80)))

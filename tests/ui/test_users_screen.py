@@ -14,7 +14,7 @@ def test_admin_edits_an_official_and_sets_signature(qtbot, office_services, make
     ctx = make_ctx(office_services, office_services.users.authenticate("admin", DEMO_PIN))
     screen = UsersScreen(ctx=ctx)
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 5, timeout=5000)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 6, timeout=5000)  # + the Koordinator Pengaduan
     row = next(i for i, u in enumerate(screen._users) if u.username == "lurah")
     screen.table.selectRow(row)
     screen.edit_button.click()

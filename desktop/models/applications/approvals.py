@@ -22,6 +22,7 @@ from desktop.models.applications.workflow import (
 from desktop.models.clock import iso
 from desktop.models.db import transaction
 from desktop.models.errors import PermissionDenied, ValidationError
+from desktop.models.survey.step import is_skm, take_outcome
 from desktop.models.users.accounts import User
 from desktop.models.users.roles import Role
 
@@ -61,6 +62,8 @@ def perform(ctx: Any, app_id: str, step_idx: int, user: User, role: Role, *, pin
         _check_actor(app, step_idx, user, role)
         now = iso(ctx.clock.now())
         step = app.steps[step_idx]
+        if is_skm(step):  # only against a questionnaire filled in, or an explicit refusal
+            take_outcome(ctx.db, app, step_idx)
         step.state, step.finished_at = "done", now
         step.note = f"Dipastikan: {step.confirm}. {note}".strip() if step.confirm else note
         step.done_by, step.done_by_name, step.done_role = user.id, user.full_name, role.value

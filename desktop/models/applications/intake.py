@@ -78,6 +78,9 @@ def check_applicant(applicant: Applicant) -> None:
         raise ValidationError("Pemohon penduduk harus dipilih dari data penduduk (NIK).")
     if applicant.kind == "wna" and not applicant.document.strip():
         raise ValidationError("Untuk WNA isi nomor paspor/KITAS.")
+    from desktop.models.notifications.phone import normalise_phone
+
+    applicant.phone = normalise_phone(applicant.phone)  # optional; only for telling this applicant
 
 
 def check_fields(service: Service, values: dict[str, Any]) -> None:

@@ -116,3 +116,22 @@ def _span(minutes: int) -> str:
         return f"{hours} jam {rest} menit" if rest else f"{hours} jam"
     days, hours = divmod(hours, 24)
     return f"{days} hari {hours} jam" if hours else f"{days} hari"
+
+
+def parse_holidays(text: str) -> list[str]:
+    """Office holidays typed one per line (YYYY-MM-DD, text after the date is a note): sorted, unique.
+
+    Working-day limits (complaints, "hari kerja" services) skip these days."""
+    from desktop.models.errors import ValidationError
+
+    days: set[str] = set()
+    for n, line in enumerate(text.splitlines(), start=1):
+        word = line.strip().split(" ")[0] if line.strip() else ""
+        if not word:
+            continue
+        try:
+            days.add(date.fromisoformat(word).isoformat())
+        except ValueError as exc:
+            raise ValidationError(f"Hari libur baris {n}: '{word[:20]}' bukan tanggal (tulis TTTT-BB-HH, "
+                                  "mis. 2026-12-25).") from exc
+    return sorted(days)

@@ -62,3 +62,14 @@ def write_change(db: Database, clock: Clock, app: Application, actor: audit.Acto
                  before={"status": before.value if before else None},
                  after={"status": app.status.value, "step": step_idx, "note": note})
     outbox.append(db, clock, app.office_code, "application", app.id, action, summary(app))
+    _follow_up(db, clock, app, actor, action, before, step_idx, note)
+
+
+def _follow_up(db: Database, clock: Clock, app: Application, actor: audit.Actor, action: str,
+               before: Status | None, step_idx: int | None, note: str) -> None:
+    """Same transaction: the complaint register follows its service, the citizen's message is queued."""
+    from desktop.models.complaints.service_link import on_application_change as complaint_follows
+    from desktop.models.notifications.triggers import on_application_change as notify_citizen
+
+    complaint_follows(db, clock, app, actor, action, before, step_idx, note)
+    notify_citizen(db, clock, app, actor, action, before, step_idx, note)

@@ -189,7 +189,11 @@ def _steps_via_kecamatan(service: Service) -> list[WorkStep]:
         WorkStep(2, StepKind.KIRIM.value, [Role.PETUGAS.value], "Kecamatan",
                  f"Menunggu keputusan kecamatan ({service.name}); dicatat saat keputusan/surat diterima.",
                  external=True),
-        WorkStep(3, StepKind.SERAH.value, [Role.PETUGAS.value], "Customer Service Kelurahan",
+        # The decree: once signed, "aplikasi web juga mengirimkan sms gateway kepada pemohon".
+        WorkStep(3, StepKind.NOTIFIKASI.value, [Role.PETUGAS.value], "Aplikasi",
+                 "Mengirim SMS kepada pemohon bahwa produk layanan sudah selesai (bila pemohon memberi nomor HP).",
+                 auto=True),
+        WorkStep(4, StepKind.SERAH.value, [Role.PETUGAS.value], "Customer Service Kelurahan",
                  "Menyerahkan produk layanan kepada pemohon."),
     ]
 

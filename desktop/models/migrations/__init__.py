@@ -16,6 +16,9 @@ from desktop.models.migrations import (
     m004_create_register,  # noqa: F401
     m005_create_sync,  # noqa: F401
     m030_add_step_confirm,  # noqa: F401
+    m040_create_survey,  # noqa: F401
+    m041_create_complaints,  # noqa: F401
+    m042_create_notifications,  # noqa: F401
 )
 from desktop.models.migrations.registry import migrations
 

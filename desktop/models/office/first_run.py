@@ -114,6 +114,7 @@ def demo_input(office: Office, kelurahan: str = "", residents: int = 500) -> Fir
                 nip="19780505 200312 2 004", pangkat="Penata Tingkat I (III/d)"),
         NewUser(head[1], "Drs. Bambang Purnomo", [head[0]], DEMO_PIN, jabatan=head[2],
                 nip="19700815 199503 1 001", pangkat="Pembina (IV/a)"),
+        NewUser("pengaduan", "Rina Wulandari", [Role.KOORDINATOR], DEMO_PIN, jabatan="Koordinator Pengaduan"),
     ]
     admin = NewUser("admin", "Admin Kantor", [Role.ADMIN], DEMO_PIN, jabatan="Admin")
     return FirstRunInput(profile=profile, admin=admin, officials=officials, demo_residents=residents)

@@ -56,7 +56,7 @@ OFFICIAL_ROLES = frozenset(
 
 # Roles that exist at each kind of office (offered in the first-run and user screens).
 ROLES_BY_LEVEL: dict[str, list[Role]] = {
-    "kelurahan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.SEKRETARIS_LURAH, Role.LURAH],
+    "kelurahan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.KOORDINATOR, Role.SEKRETARIS_LURAH, Role.LURAH],
     "kecamatan": [Role.ADMIN, Role.PETUGAS, Role.KASI, Role.KOORDINATOR, Role.SEKRETARIS_CAMAT, Role.CAMAT],
 }
 
@@ -67,17 +67,25 @@ class Permission(str, Enum):
     EDIT_CATALOG = "edit_catalog"
     INTAKE = "intake"  # register residents, create applications, hand over
     MANAGE_QUEUE = "manage_queue"
+    SURVEY_ENTRY = "survey_entry"  # paper SKM questionnaires, the SKM step of a procedure
+    REGISTER_COMPLAINT = "register_complaint"  # write a complaint into the register
+    HANDLE_COMPLAINT = "handle_complaint"  # assign, respond, resolve (Koordinator Pengaduan, heads)
+    SEND_NOTIFICATIONS = "send_notifications"  # retry or cancel messages to citizens
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG}),
-    Role.PETUGAS: frozenset({Permission.INTAKE, Permission.MANAGE_QUEUE}),
-    Role.KASI: frozenset({Permission.INTAKE}),
-    Role.SEKRETARIS_LURAH: frozenset({Permission.INTAKE}),
-    Role.LURAH: frozenset(),
-    Role.SEKRETARIS_CAMAT: frozenset({Permission.INTAKE}),
-    Role.CAMAT: frozenset(),
-    Role.KOORDINATOR: frozenset({Permission.INTAKE}),
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG,
+                           Permission.SEND_NOTIFICATIONS}),
+    Role.PETUGAS: frozenset({Permission.INTAKE, Permission.MANAGE_QUEUE, Permission.SURVEY_ENTRY,
+                             Permission.REGISTER_COMPLAINT, Permission.SEND_NOTIFICATIONS}),
+    Role.KASI: frozenset({Permission.INTAKE, Permission.SURVEY_ENTRY, Permission.REGISTER_COMPLAINT,
+                          Permission.HANDLE_COMPLAINT}),
+    Role.SEKRETARIS_LURAH: frozenset({Permission.INTAKE, Permission.HANDLE_COMPLAINT}),
+    Role.LURAH: frozenset({Permission.HANDLE_COMPLAINT}),
+    Role.SEKRETARIS_CAMAT: frozenset({Permission.INTAKE, Permission.HANDLE_COMPLAINT}),
+    Role.CAMAT: frozenset({Permission.HANDLE_COMPLAINT}),
+    Role.KOORDINATOR: frozenset({Permission.INTAKE, Permission.SURVEY_ENTRY, Permission.REGISTER_COMPLAINT,
+                                 Permission.HANDLE_COMPLAINT}),
 }
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.models.complaints.record import Complaint
+from desktop.models.services import Services
+from desktop.models.survey.report import Period, progress_for
+from desktop.models.survey.sample import SampleProgress
 from desktop.ui.context import AppContext
 
 
@@ -39,7 +44,7 @@ class HomeScreen(QWidget):
         user = self.ctx.user
         self.title.setText(f"Selamat datang, {user.full_name}")
 
-        def load() -> tuple[int, int, str, dict[str, int], list, str]:
+        def load() -> tuple:
             s = self.ctx.services
             office = s.catalog.office(profile.catalog_office_id) if profile.catalog_office_id else None
             count = s.catalog.count(profile.catalog_office_id) if office else 0
@@ -48,12 +53,14 @@ class HomeScreen(QWidget):
             from desktop.models.office.backup_plan import load_plan, reminder
 
             warning = reminder(load_plan(s.settings), s.clock.now())
-            return count, s.residents.count(), office.decree.instrument if office else "-", today, waiting, warning
+            return (count, s.residents.count(), office.decree.instrument if office else "-", today, waiting,
+                    service_quality(s), warning)
 
-        def show(result: tuple[int, int, str, dict[str, int], list, str]) -> None:
+        def show(result: tuple) -> None:
             from desktop.ui.screens.inbox_screen import inbox_count_text
 
-            services, residents, decree, today, waiting, warning = result
+            services, residents, decree, today, waiting, quality, warning = result
+            self.quality = quality
             self.backup_reminder = warning
             self.report = today
             self.waiting_text = inbox_count_text(waiting)
@@ -67,6 +74,30 @@ class HomeScreen(QWidget):
                 f"<h3>Hari ini di kantor ini</h3><p>Permohonan diterima: {today['diterima']}<br>"
                 f"Selesai tepat waktu: {today['selesai_tepat_waktu']}<br>"
                 f"Selesai terlambat: {today['selesai_terlambat']}<br>"
-                f"<b>Masih terbuka dan sudah lewat batas waktu (semua petugas): {today['terbuka_terlambat']}</b></p>")
+                f"<b>Masih terbuka dan sudah lewat batas waktu (semua petugas): {today['terbuka_terlambat']}</b></p>"
+                + quality.html)
 
         self.ctx.tasks.run(load, show, owner=self)
+
+
+@dataclass(frozen=True)
+class ServiceQuality:
+    """Late complaints and the SKM sample progress for this semester, for Beranda."""
+
+    late_complaints: list[Complaint]
+    progress: SampleProgress
+    period_label: str
+
+    @property
+    def html(self) -> str:
+        late = "".join(f"<li style='color:#b00020'>{escape(c.number)} — {escape(c.subject)} (batas "
+                       f"{c.resolution_due:%d-%m-%Y})</li>" for c in self.late_complaints[:10])
+        head = (f"<h3 style='color:#b00020'>Pengaduan terlambat: {len(self.late_complaints)}</h3><ul>{late}</ul>"
+                if self.late_complaints else "<h3>Pengaduan</h3><p>Tidak ada pengaduan yang terlambat.</p>")
+        return head + f"<h3>Survei kepuasan ({escape(self.period_label)})</h3><p>{escape(self.progress.text)}</p>"
+
+
+def service_quality(services: Services) -> ServiceQuality:
+    now = services.clock.now()
+    period = Period.of(now.year, 1 if now.month <= 6 else 2)
+    return ServiceQuality(services.complaints.late(), progress_for(services, period.start, period.end), period.label)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from desktop.models.applications.application import Application
 from desktop.models.applications.workflow import step_label
+from desktop.models.survey.step import is_skm, record_step
 from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
+from desktop.ui.survey_request import SurveyRequest
 from desktop.ui.table_models.inbox_model import Column, InboxTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.application_view import application_html, has_letter
@@ -31,6 +34,9 @@ from desktop.ui.widgets.reason_dialog import ask_reason
 
 
 class InboxScreen(QWidget):
+    sig_survey_requested = Signal(object)
+    """A SurveyRequest: the SKM step (kiosk or paper), or a survey offered after pickup."""
+
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -68,10 +74,12 @@ class InboxScreen(QWidget):
         self.refresh_button = QPushButton("Muat ulang")
         self.letter_button = QPushButton("Cetak surat")
         self.letter_button.setEnabled(False)
+        self.survey_button = QPushButton("Ajak isi survei (kiosk)")
+        self.survey_button.setVisible(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
-        for b in (self.do_button, self.return_button, self.reject_button, self.letter_button):
+        for b in (self.do_button, self.return_button, self.reject_button, self.letter_button, self.survey_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -108,6 +116,7 @@ class InboxScreen(QWidget):
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._on_do_clicked)
         QShortcut(QKeySequence("F5"), self, activated=self.reload)
         self.letter_button.clicked.connect(self._on_letter_clicked)
+        self.survey_button.clicked.connect(self._on_survey_clicked)
 
     def on_shown(self) -> None:
         if getattr(self, "_fresh", False):
@@ -191,7 +200,40 @@ class InboxScreen(QWidget):
         if role is None:
             self.message.setText("Langkah ini bukan untuk peran Anda.")
             return
+        if is_skm(step):
+            self._ask_skm(app, role)
+            return
         self._perform(app.id, step.idx, self.ctx.user, role, None)
+
+    def _ask_skm(self, app: Application, role: Role) -> None:
+        """The decree's SKM step records a real questionnaire or an explicit refusal, never a bare click."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Survei kepuasan (SKM)",
+                          f"{app.number}: bagaimana pemohon mengisi survei kepuasan?", parent=self)
+        kiosk = box.addButton("Isi di kiosk", QMessageBox.ButtonRole.AcceptRole)
+        paper = box.addButton("Kuesioner kertas", QMessageBox.ButtonRole.AcceptRole)
+        refused = box.addButton("Menolak/tidak mengisi", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
+        self.skm_box = box
+        box.buttonClicked.connect(lambda b: self.skm_choice(app, role, {kiosk: "kiosk", paper: "kertas",
+                                                                        refused: "menolak"}.get(b)))
+        box.open()
+
+    def skm_choice(self, app: Application, role: Role, choice: str | None) -> None:
+        step = app.current
+        if choice is None or step is None:
+            return
+        if choice == "menolak":
+            user, services = self.ctx.user, self.ctx.services
+            self.ctx.tasks.run(lambda: record_step(services, app.id, step.idx, user, role, refusal_note=self.note.text()),
+                               self._on_done, self._on_failed)
+            return
+        self.sig_survey_requested.emit(SurveyRequest(app.service_id, app.service_name, app.id, step.idx,
+                                                     self.ctx.user, role, paper=choice == "kertas"))
+
+    def _on_survey_clicked(self) -> None:
+        app = getattr(self, "last_result", None)
+        if app is not None:
+            self.sig_survey_requested.emit(SurveyRequest(app.service_id, app.service_name))
 
     def _ask_pin(self, app: Application) -> None:
         step = app.current
@@ -247,6 +289,9 @@ class InboxScreen(QWidget):
         self.note.clear()
         self.message.setText(f"{app.number}: {app.status.label}.")
         self.last_result = app
+        # After pickup, the citizen is invited to the survey (unless the decree's SKM step just took it).
+        picked_up = app.handed_over_at is not None and not any(is_skm(s) for s in app.steps)
+        self.survey_button.setVisible(picked_up)
         self.reload()
 
     def _on_failed(self, exc: Exception) -> None:

@@ -102,6 +102,9 @@ class IntakeScreen(QWidget):
         other.addRow("Alamat", self.other_address)
         other.addRow("Yang datang / penanggung jawab", self.other_rep)
         self.other_box.setVisible(False)
+        # Asked each time and used only to tell this applicant the letter is ready (or what is missing).
+        self.notify_phone = QLineEdit()
+        self.notify_phone.setPlaceholderText("No. HP untuk kabar lewat SMS (boleh kosong; hanya untuk permohonan ini)")
         self.service_picker = SearchPicker(
             tasks=self.ctx.tasks, search=lambda q: search_services(self._services, q),
             describe=_describe_service,
@@ -137,6 +140,7 @@ class IntakeScreen(QWidget):
         a.addLayout(row)
         a.addWidget(self.resident_picker)
         a.addWidget(self.other_box)
+        a.addWidget(self.notify_phone)
         service_box = QGroupBox("2. Layanan")
         QVBoxLayout(service_box).addWidget(self.service_picker)
         fields_box = QGroupBox("3. Isian layanan")
@@ -329,9 +333,11 @@ class IntakeScreen(QWidget):
             import dataclasses
 
             return Applicant(kind="penduduk", name=r.nama, nik=r.nik, resident_id=r.id,
-                             address=f"{r.alamat} RT {r.rt}/RW {r.rw}", phone=r.telepon, details=dataclasses.asdict(r))
+                             address=f"{r.alamat} RT {r.rt}/RW {r.rw}", phone=self.notify_phone.text().strip(),
+                             details=dataclasses.asdict(r))
         return Applicant(kind=kind, name=self.other_name.text().strip(), document=self.other_doc.text().strip(),
-                         address=self.other_address.text().strip(), representative=self.other_rep.text().strip())
+                         address=self.other_address.text().strip(), representative=self.other_rep.text().strip(),
+                         phone=self.notify_phone.text().strip())
 
     def _submit(self, *, as_draft: bool) -> None:
         applicant = self.applicant()
@@ -369,14 +375,15 @@ class IntakeScreen(QWidget):
         app = getattr(self, "last_application", None)
         if app is None:
             return
-        from desktop.models.settings import PrinterSettings
+        from desktop.models.settings import NotificationSettings, PrinterSettings
         from desktop.paths import archive_dir
         from desktop.printing.receipts import deliver_receipt, receipt_from_application
 
         services, served_by = self.ctx.services, self.ctx.user.full_name
 
         def work():
-            data = receipt_from_application(app, services.profile, served_by)
+            whatsapp = services.settings.get(NotificationSettings).whatsapp_number
+            data = receipt_from_application(app, services.profile, served_by, whatsapp)
             return deliver_receipt(services.settings.get(PrinterSettings), data, archive_dir() / "tanda-terima")
 
         self.ctx.tasks.run(work, self._on_receipt_done, self._on_failed)
@@ -431,6 +438,7 @@ class IntakeScreen(QWidget):
         self.variant.setVisible(False)
         self.item_note.clear()
         self.last_application = None
+        self.notify_phone.clear()
         self.items = []
         self.draft_key = None
         self.resident_picker.reset()

@@ -92,6 +92,8 @@ class TicketScreen(QWidget):
     """An IssueOutcome: the number was issued (printed or not)."""
     sig_failed = Signal(str)
     """No number was issued; the message shown."""
+    sig_survey_requested = Signal(object)
+    """A citizen at the kiosk wants to fill in the satisfaction survey (a SurveyRequest)."""
 
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +129,9 @@ class TicketScreen(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_pdf_button = QPushButton("Buka PDF tiket")
         self.open_pdf_button.hide()
+        self.survey_button = QPushButton("Isi survei kepuasan")
+        self.survey_button.setFont(_font(16))
+        self.survey_button.setMinimumHeight(60)
         pdf_row = QHBoxLayout()
         pdf_row.addWidget(self.message, 1)
         pdf_row.addWidget(self.open_pdf_button)
@@ -137,9 +142,11 @@ class TicketScreen(QWidget):
         layout.addWidget(self.number)
         layout.addWidget(self.details)
         layout.addLayout(pdf_row)
+        layout.addWidget(self.survey_button)
 
     def _connect_signals(self) -> None:
         self.open_pdf_button.clicked.connect(self._on_open_pdf_clicked)
+        self.survey_button.clicked.connect(self._on_survey_clicked)
         self.bus.sig_changed.connect(self.reload)
 
     # --- groups ----------------------------------------------------------------------------
@@ -222,6 +229,11 @@ class TicketScreen(QWidget):
     def _on_open_pdf_clicked(self) -> None:
         if self._pdf_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf_path)))
+
+    def _on_survey_clicked(self) -> None:
+        from desktop.ui.survey_request import SurveyRequest
+
+        self.sig_survey_requested.emit(SurveyRequest())
 
     def _on_load_failed(self, exc: Exception) -> None:
         self.message.setText(error_text(exc))

@@ -10,13 +10,15 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.models.settings import NumberingSettings, OfficeProfile, PaperSettings
+from desktop.models.applications.sla import parse_holidays
+from desktop.models.settings import NumberingSettings, OfficeCalendar, OfficeProfile, PaperSettings
 from desktop.models.users.accounts import require
 from desktop.models.users.roles import Permission, Role
 from desktop.ui.context import AppContext
@@ -52,12 +54,17 @@ class SettingsScreen(QWidget):
         self.paper_size.addItem("A4 (210 × 297 mm)", "A4")
         paper_box = QGroupBox("Kertas surat")
         QFormLayout(paper_box).addRow("Ukuran", self.paper_size)
+        self.holidays = QPlainTextEdit()
+        self.holidays.setPlaceholderText("2026-12-25 Natal\n2026-12-24 cuti bersama")
+        self.holidays.setMaximumHeight(110)
+        calendar_box = QGroupBox("Hari libur kantor (tidak dihitung sebagai hari kerja)")
+        QVBoxLayout(calendar_box).addWidget(self.holidays)
         self.save_button = QPushButton("Simpan pengaturan")
         self.message = QLabel()
         self.message.setWordWrap(True)
         content = QWidget()
         layout = QVBoxLayout(content)
-        for widget in (office_box, number_box, paper_box, self.message, self.save_button):
+        for widget in (office_box, number_box, paper_box, calendar_box, self.message, self.save_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -76,6 +83,7 @@ class SettingsScreen(QWidget):
         self.number_scope.setCurrentIndex(max(0, self.number_scope.findData(numbering.scope)))
         self.default_class.setText(numbering.default_classification)
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(s.get(PaperSettings).size)))
+        self.holidays.setPlainText("\n".join(s.get(OfficeCalendar).holidays))
 
     def _on_save_clicked(self) -> None:
         user = self.ctx.user
@@ -85,6 +93,7 @@ class SettingsScreen(QWidget):
                                       scope=self.number_scope.currentData(),
                                       default_classification=self.default_class.text().strip())
         paper = dataclasses.replace(s.get(PaperSettings), size=self.paper_size.currentData())
+        holidays_text = self.holidays.toPlainText()
 
         def save() -> None:
             from desktop.models.db import transaction
@@ -93,9 +102,10 @@ class SettingsScreen(QWidget):
             require(user, Permission.EDIT_SETTINGS)
             profile.validate()
             check_template(numbering.template)
+            calendar = dataclasses.replace(s.get(OfficeCalendar), holidays=parse_holidays(holidays_text))
             actor = user.actor(Role.ADMIN)
             with transaction(self.ctx.services.db):
-                for value in (profile, numbering, paper):
+                for value in (profile, numbering, paper, calendar):
                     s.put_in_transaction(value, actor, office_code=profile.office_code)
             self.ctx.services.rebind_office()
 

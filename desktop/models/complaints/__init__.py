@@ -1,0 +1,1 @@
+"""Complaints (pengaduan): the register offices keep, with working-day deadlines per category."""

@@ -1,0 +1,1 @@
+"""Telling the citizen: a persistent outbox of messages (SMS), written with the step that causes it."""

@@ -1,0 +1,1 @@
+"""Survei Kepuasan Masyarakat (SKM) and its index (IKM), per PermenPANRB 14/2017."""
