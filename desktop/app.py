@@ -35,6 +35,11 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     from desktop.paths import default_db_path
 
     app = QApplication.instance() or QApplication(sys.argv)
+    if sys.platform.startswith("win"):
+        # Its own taskbar button with the app's icon, not Python's.
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("LoketKelurahan.Loket")
     app.setApplicationName("Loket Kelurahan")
     app.setOrganizationName("LoketKelurahan")
     app.setDesktopFileName("loket")
@@ -95,6 +100,16 @@ def open_counter(path: Path):
     return services
 
 
+def set_app_icon(app) -> None:
+    """The window and taskbar icon (also the queue board's and the kiosk's windows)."""
+    from PySide6.QtGui import QIcon
+
+    from desktop.paths import resource_path
+
+    if app is not None and app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(resource_path("images", "loket-kelurahan.png"))))
+
+
 def build_window(services):  # -> MainWindow
     """Main window with the sign-in screen; with `services` also ready to use (tests, screenshots)."""
     from PySide6.QtWidgets import QApplication
@@ -107,6 +122,7 @@ def build_window(services):  # -> MainWindow
 
     apply_style(QApplication.instance())
     install_indonesian(QApplication.instance())
+    set_app_icon(QApplication.instance())
     tasks = TaskManager()
     ctx = AppContext(services=None, tasks=tasks, session=Session())
     window = MainWindow(ctx=ctx)

@@ -28,14 +28,14 @@ QPushButton:default:hover {{ background: #248250; }}
 QPushButton:default:disabled {{ background: #9db8a8; color: #eef3ef; }}
 QPushButton:default:focus {{ border: 2px solid {FOCUS}; padding: 4px 11px; }}
 
-QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QSpinBox, QComboBox {{
+QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QComboBox {{
     border: 1px solid #8a96a3; border-radius: 3px; padding: 3px 4px; background: white; }}
 QComboBox {{ padding-right: 20px; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: border; subcontrol-position: top right; width: 20px;
     border-left: 1px solid #c0c7cf; }}
 QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{{arrow}}"); width: 10px; height: 6px; }}
 QLineEdit:disabled, QComboBox:disabled {{ background: #eef0f2; color: #6b747d; }}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QDateEdit:focus, QSpinBox:focus, QComboBox:focus {{
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QDateEdit:focus, QComboBox:focus {{
     border: 2px solid {FOCUS}; padding: 2px 3px; }}
 QComboBox:focus {{ padding-right: 19px; }}
 QTableView:focus, QListWidget:focus, QTextBrowser:focus, QTreeView:focus {{ border: 2px solid {FOCUS}; }}

@@ -20,7 +20,7 @@ def test_admin_sets_up_backs_up_now_and_stages_a_restore(qtbot, office_services,
     qtbot.addWidget(screen)
     screen.show()
     wait_idle(qtbot, ctx)
-    assert "Belum ada cadangan" in screen.status.text()
+    assert "Belum pernah ada cadangan" in screen.status.text()
     screen.folder.setText(str(folder))
     screen.keep.setValue(5)
     screen.passphrase.setText(PASS)

@@ -184,14 +184,20 @@ class BackupScreen(QWidget):
         self.keep.setValue(plan.keep)
         self.daily.setChecked(plan.daily)
         now = self.ctx.services.clock.now()
-        last = (f"Cadangan terakhir: {format_date(_parse(plan.last_success_at))} pukul "
-                f"{plan.last_success_at[11:16].replace(':', '.')} ({plan.last_file})." if plan.last_success_at
-                else "Belum ada cadangan.")
         warning = reminder(plan, now)
-        problems = [] if has_secret or not plan.daily else ["Kata sandi cadangan otomatis belum disimpan."]
-        if plan.last_error:
-            problems.append(f"Kendala terakhir: {plan.last_error}")
-        self.status.setText(" ".join([last, *problems, warning]).strip())
+        if plan.last_success_at:
+            parts = [f"Cadangan terakhir: {format_date(_parse(plan.last_success_at))} pukul "
+                     f"{plan.last_success_at[11:16].replace(':', '.')} ({plan.last_file})."]
+            if plan.last_error:
+                parts.append(f"Kendala terakhir: {plan.last_error}")
+            if warning:
+                parts.append("Sudah lebih dari seminggu: buat cadangan sekarang.")
+        else:
+            parts = ["Belum pernah ada cadangan data."]
+        problems = not has_secret and plan.daily
+        if problems:
+            parts.append("Kata sandi cadangan otomatis belum disimpan: isi di bawah, lalu Simpan pengaturan.")
+        self.status.setText(" ".join(parts))
         self.status.setObjectName("error" if warning or problems else "")
         self.status.style().polish(self.status)
         self.table.setRowCount(len(files))
