@@ -32,7 +32,7 @@ def main() -> None:
     for _ in range(3):  # give the last one some history
         step = last.current
         last = apps.perform(last.id, step.idx, services.users.by_role(Role(step.roles[0]))[0], Role(step.roles[0]),
-                            pin=DEMO_PIN if step.needs_pin else None)
+                            pin=DEMO_PIN)
     history = timed(lambda: (apps.get(last.id), apps.reader.history(last.id)), runs=21)
     inbox = timed(lambda: apps.inbox(petugas), runs=5)
     find = timed(lambda: apps.reader.find(last.applicant.nik), runs=11)

@@ -47,8 +47,7 @@ def main() -> None:
     while app.current.kind != "tanda_tangan":
         step = app.current
         role = Role(step.roles[0])
-        app = apps.perform(app.id, step.idx, services.users.by_role(role)[0], role,
-                           pin=DEMO_PIN if step.needs_pin else None)
+        app = apps.perform(app.id, step.idx, services.users.by_role(role)[0], role, pin=DEMO_PIN)
     apps.perform(app.id, app.active_step, services.users.authenticate("lurah", DEMO_PIN), Role.LURAH, pin=DEMO_PIN)
     entry = services.register.for_application(app.id)
     doc = stored_letter(services.register, entry.id, services.settings.get(OfficeProfile))

@@ -23,7 +23,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
-    from desktop.models.audit import Actor
     from desktop.models.clock import WIB, FixedClock
     from desktop.office import open_office
 
@@ -31,7 +30,10 @@ def main() -> None:
     office(path).db.conn.close()
     clock = FixedClock(datetime(2026, 11, 24, 7, 30, tzinfo=WIB))
     services = open_office(path, clock)
-    admin, clerk = Actor("a", "Admin", "admin"), Actor("p", "Petugas", "petugas")
+    from desktop.models.office.first_run import DEMO_PIN
+
+    admin = services.users.confirm(services.users.authenticate("admin", DEMO_PIN).id, DEMO_PIN).actor()
+    clerk = services.users.authenticate("petugas", DEMO_PIN).actor()
     q = services.queue
     q.save_group("A", "Surat Keterangan", [], admin)
     q.save_group("B", "Kependudukan", [], admin)

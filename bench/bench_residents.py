@@ -20,17 +20,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     args = parser.parse_args()
-    from desktop.models.audit import Actor
+    from desktop.models.office.first_run import DEMO_PIN
     from desktop.models.residents.synthetic import residents
 
     for size in args.sizes:
         path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
         services = office(path)
+        admin = services.users.authenticate("admin", DEMO_PIN).actor()
         start = time.perf_counter()
         batch, made = 50_000, 0
         while made < size:
             n = min(batch, size - made)
-            services.residents.insert_many(list(residents(n, seed=made, start_serial=made + 1)), Actor.system())
+            services.residents.insert_many(list(residents(n, seed=made, start_serial=made + 1)), admin)
             made += n
         load_s = time.perf_counter() - start
         rows = []

@@ -88,14 +88,20 @@ def _show_fitted(app, window) -> None:
 
 
 def open_counter(path: Path):
-    """Worker side: put a restore staged on the Cadangan Data screen in place, then open and migrate
-    the database, build services, wire letter issuing."""
+    """Worker side: put a restore staged on the Cadangan Data screen in place, then open and migrate the
+    database, check it is not damaged, build services."""
     from desktop.models.clock import SystemClock
+    from desktop.models.errors import DatabaseError
     from desktop.models.office.backup_restore import apply_staged_restore
+    from desktop.models.trust.file_health import quick_check
     from desktop.office import open_office
 
     apply_staged_restore(path, SystemClock().now())
     services = open_office(path, seed_catalog=False)  # the first-run wizard seeds an empty database
+    health = quick_check(services.db)  # a damaged file is named now, not mid-task (bench_integrity.py)
+    if not health.ok:
+        services.db.conn.close()
+        raise DatabaseError(f"{path}: {health.text}")
     services.profile  # noqa: B018 - read once here, on the worker, so screens get it from memory
     return services
 

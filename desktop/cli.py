@@ -47,9 +47,34 @@ def _parser() -> argparse.ArgumentParser:
     backup_restore = backup_sub.add_parser("restore", help="pulihkan cadangan ke berkas basis data baru")
     backup_restore.add_argument("file", type=Path)
     backup_restore.add_argument("--to", type=Path, required=True)
+    residents = sub.add_parser("residents", help="data penduduk (impor/ekspor)")
+    residents_sub = residents.add_subparsers(dest="residents_command", required=True)
+    residents_import = residents_sub.add_parser("import", help="impor penduduk dari CSV/XLSX dengan laporan")
+    residents_import.add_argument("file", type=Path)
+    residents_import.add_argument("--json", action="store_true", help="laporan sebagai JSON (untuk skrip)")
+    residents_import.add_argument("--user", required=True, help="nama pengguna yang mengimpor (PIN diminta)")
+    residents_export = residents_sub.add_parser("export", help="ekspor semua penduduk ke CSV/XLSX")
+    residents_export.add_argument("--format", choices=["csv", "xlsx"], required=True)
+    residents_export.add_argument("--out", type=Path, required=True)
+    residents_export.add_argument("--user", required=True, help="nama pengguna yang mengekspor (PIN diminta)")
     _skm_parser(sub)
-    verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet")
+    verify = sub.add_parser("verify", help="periksa keaslian surat dari QR (teks, gambar atau PDF), tanpa internet; "
+                                           "kode keluar 0 ASLI, 1 DIUBAH, 2 TIDAK DIKENAL, 3 DIBATALKAN")
     verify.add_argument("source", help="isi QR, atau berkas PNG/JPG/PDF")
+    demo = sub.add_parser("demo", help="buat kantor contoh tanpa pertanyaan, dengan surat lewat alurnya sendiri")
+    demo.add_argument("--office", required=True, help="id kantor di katalog (mis. kalirejo, kanigaran)")
+    demo.add_argument("--kelurahan", default="", help="nama kelurahan di bawah keputusan kecamatan")
+    demo.add_argument("--db", dest="demo_db", type=Path, help="berkas basis data baru untuk kantor contoh")
+    demo.add_argument("--residents", type=int, default=50, help="jumlah penduduk contoh")
+    demo.add_argument("--letters", type=int, default=0, help="jumlah surat ditandatangani (>= 2: satu dibatalkan)")
+    demo.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    keys = sub.add_parser("keys", help="direktori kunci: ekspor untuk kantor lain, impor dari kecamatan")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    keys_export = keys_sub.add_parser("export", help="tulis direktori kunci kantor ini ke berkas")
+    keys_export.add_argument("file", type=Path)
+    keys_import = keys_sub.add_parser("import", help="percayai direktori kunci dari berkas (admin + PIN)")
+    keys_import.add_argument("file", type=Path)
+    keys_import.add_argument("--user", required=True, help="nama pengguna admin")
     return parser
 
 
@@ -138,19 +163,26 @@ def _run_command(args: argparse.Namespace) -> int:
         from desktop.paths import default_db_path
         from desktop.sync.server import serve
 
-        print(f"Penerima kecamatan berjalan di http://{args.host}:{args.port} (Ctrl+C untuk berhenti)")
-        serve(args.db or default_db_path(), args.host, args.port)
+        # Announced only once the office is checked and the port is ours.
+        serve(args.db or default_db_path(), args.host, args.port,
+              on_ready=lambda url: print(f"Penerima kecamatan berjalan di {url} (Ctrl+C untuk berhenti)", flush=True))
         return 0
     if args.command == "backup":
         return _backup(args)
+    if args.command == "residents":
+        return _residents(args)
     if args.command == "sync":
         return _sync(args)
+    if args.command == "keys":
+        return _keys(args)
+    if args.command == "demo":
+        return _demo(args)
     if args.command == "skm":
         return _skm(args)
     if args.command == "verify":
         from desktop.printing.verify_cli import run_verify
 
-        code, text = run_verify(args.source, _services(args).office_keys.trusted())
+        code, text = run_verify(args.source, _services(args).directory)
         print(text)
         return code
     return 2
@@ -174,6 +206,74 @@ def _sync(args: argparse.Namespace) -> int:
     result = push(services, url=args.url)
     print(result.message)
     return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from desktop.demo import run_demo
+    from desktop.models.errors import ValidationError
+    from desktop.models.office.first_run import DEMO_PIN
+
+    db = args.demo_db or args.db
+    if db is None:
+        raise ValidationError("Sebutkan berkas basis data demo: loket demo --office ID --db BERKAS.")
+    result = run_demo(args.office, db, kelurahan=args.kelurahan, residents=args.residents, letters=args.letters)
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print(f"Kantor contoh dibuat di {result['db']} (semua akun: PIN {DEMO_PIN}).")
+    for letter in result["letters"]:
+        print(f"  {letter['number']}  {letter['status'].upper():7}  {letter['pdf']}")
+    return 0
+
+
+def _signed_in(services, username: str, *, fresh: bool = False):
+    """A command acts as a person: their PIN from LOKET_PIN or typed now; the models check the rest."""
+    import getpass
+    import os
+
+    pin = os.environ.get("LOKET_PIN") or getpass.getpass(f"PIN {username}: ")
+    user = services.users.authenticate(username, pin)
+    return services.users.confirm(user.id, pin) if fresh else user
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from desktop.sync import directory_file
+
+    services = _services(args)
+    if args.keys_command == "export":
+        args.file.write_bytes(directory_file.export_file(services))
+        print(f"Direktori kunci ditulis ke {args.file}. " + directory_file.describe_file(args.file.read_bytes()))
+        return 0
+    data = args.file.read_bytes()
+    print(directory_file.describe_file(data))
+    admin = _signed_in(services, args.user, fresh=True)
+    added = directory_file.import_file(services, data, admin.actor())
+    print(f"Direktori kunci diimpor: {added} kunci/pembatalan baru.")
+    return 0
+
+
+def _residents(args: argparse.Namespace) -> int:
+    """Exit 0: all rows imported / export written; 2: some rows refused (listed); 1: nothing done (Galat)."""
+    services = _services(args)
+    actor = _signed_in(services, args.user).actor()  # the models check what this person may do
+    if args.residents_command == "export":
+        from desktop.models.residents.export import export_residents
+
+        count = export_residents(services.residents, args.out, args.format, actor)
+        print(f"{count} penduduk diekspor ke {args.out}.")
+        return 0
+    from desktop.models.residents.importing import import_rows, read_file
+
+    report = import_rows(services.residents, read_file(args.file), actor)
+    if args.json:
+        json.dump({"file": args.file.name, "imported": report.imported,
+                   "refused": [{"row": row, "reason": reason} for row, reason in report.refused]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report.text)
+    return 2 if report.refused else 0
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -10,8 +10,11 @@ import pytest  # noqa: E402
 
 # Keep the user's real data folder untouched by tests.
 os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-test-data-"))
+# ...and the user's credential store: device secrets go to user-only files beside each test database.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from desktop.models.clock import WIB, FixedClock  # noqa: E402
+from tests.identities import FAST_KDF
 
 
 def pytest_addoption(parser):
@@ -34,7 +37,7 @@ def seeded_template(tmp_path_factory):
     from desktop.office import open_office
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    services = open_office(path)
+    services = open_office(path, kdf=FAST_KDF)
     services.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     services.db.conn.close()
     return path
@@ -53,7 +56,7 @@ def db_path(tmp_path, seeded_template):
 def services(db_path, clock):
     from desktop.office import open_office
 
-    s = open_office(db_path, clock)
+    s = open_office(db_path, clock, kdf=FAST_KDF)
     yield s
     s.db.conn.close()
 

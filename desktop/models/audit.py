@@ -7,7 +7,7 @@ can never disagree. Editing or deleting an entry breaks the chain, which `verify
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
@@ -26,6 +26,8 @@ class Actor:
     user_id: str | None
     name: str
     role: str
+    # The session it was made from (User.actor); the core authorises from that, never from the names.
+    session: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def system(cls) -> Actor:

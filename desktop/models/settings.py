@@ -148,7 +148,11 @@ class SettingsRepository:
         return self.db.execute("SELECT 1 FROM settings WHERE key = ?", [KEYS[kind]]).fetchone() is not None
 
     def put(self, value: Any, actor: audit.Actor, *, office_code: str = "") -> None:
-        """Save a settings group; the change and its audit entry are one transaction."""
+        """Save a settings group; the change and its audit entry are one transaction.
+
+        `actor` must come from a signed-in user allowed to change it (`User.actor`); the office
+        identity and the number format also need that person's PIN at this moment.
+        """
         key = KEYS[type(value)]
         with transaction(self.db):
             self.put_in_transaction(value, actor, office_code=office_code, key=key)
@@ -156,6 +160,7 @@ class SettingsRepository:
     def put_in_transaction(self, value: Any, actor: audit.Actor, *, office_code: str = "",
                            key: str | None = None) -> None:
         key = key or KEYS[type(value)]
+        actor = _authorized(actor, key, self.db)
         self._cache.pop(type(value), None)
         before_row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         after = dataclasses.asdict(value)
@@ -172,6 +177,7 @@ class SettingsRepository:
         return default if row is None else jsonutil.loads(row[0])
 
     def put_raw(self, key: str, value: Any, actor: audit.Actor) -> None:
+        actor = _authorized(actor, key, self.db)
         with transaction(self.db):
             self.db["settings"].upsert(
                 {"key": key, "value": jsonutil.dumps(value), "updated_at": iso(self.clock.now()),
@@ -179,3 +185,22 @@ class SettingsRepository:
                 pk="key",
             )
             audit.record(self.db, self.clock, actor, "settings.update", "settings", key, after=value)
+
+
+# Which permission guards each key, and which keys also need a PIN now (a changed office code or
+# number format changes every letter from then on). Keys not listed need EDIT_SETTINGS.
+KEY_PERMISSIONS: dict[str, str] = {
+    "sync_policy": "manage_sync",
+    "trusted_office_keys": "manage_keys",
+    "queue_sound": "configure_queue",
+    "queue_announcement": "configure_queue",
+}
+FRESH_KEYS = frozenset({"office_profile", "numbering", "sync_policy"})
+
+
+def _authorized(actor: audit.Actor, key: str, db: Database) -> audit.Actor:
+    from desktop.models.users.accounts import authorized_actor
+    from desktop.models.users.roles import Permission
+
+    permission = Permission(KEY_PERMISSIONS.get(key, Permission.EDIT_SETTINGS.value))
+    return authorized_actor(actor, permission, fresh=key in FRESH_KEYS or None, db=db)

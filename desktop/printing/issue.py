@@ -4,6 +4,8 @@ the letter's words are fixed and sealed with the office's key (QR). Reprints ren
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from desktop.models import jsonutil
@@ -37,51 +39,66 @@ def _trail(app: Application) -> list[str]:
             for s in app.steps if s.state == "done" and s.done_by_name and s.done_role not in ("sistem", None)]
 
 
-def make_sign_hook(register: RegisterBook, keys: Any, settings: Any) -> Any:
-    """A step hook for ApplicationService: numbers and seals the letter when the signature is given."""
+def make_sign_hook(register: RegisterBook, settings: Any) -> Any:
+    """A step hook for ApplicationService: numbers and seals the letter when the signature is given.
+
+    Render before you number: the letter is laid out and checked (dates, printable characters, fits
+    the paper) first; only then is a number taken. The QR is signed with the signing official's own
+    key, unlocked by the PIN they just typed. One letter in force per application: a re-signed
+    letter records the cancelled number it replaces."""
     from desktop.models.catalog.standard import Service
-    from desktop.printing.qr import LetterClaim, content_digest, nik_hash, sign_claim
+    from desktop.models.errors import ValidationError
+    from desktop.models.register.numbering import format_number
+    from desktop.models.register.revocation import set_replacement
+    from desktop.models.settings import NumberingSettings
+    from desktop.printing.letter_check import check_inputs, probe_layout
+    from desktop.printing.qr import LetterClaim, applicant_subject, content_digest, sign_claim, subject_hash
 
     def hook(ctx: Any, app: Application, step: Any, user: User) -> None:
-        service = Service.model_validate(app.standard)
-        if step.idx != numbering_step(app, service):
+        if step.kind != "tanda_tangan":
             return
+        if register.live_for_application(app.id) is not None:
+            raise ValidationError(f"Permohonan {app.number} sudah punya surat yang berlaku; batalkan dulu surat "
+                                  "itu bila perlu diganti (satu nomor untuk satu surat).")
+        service = Service.model_validate(app.standard)
         profile: OfficeProfile = settings.get(OfficeProfile)
-        if step.kind != "tanda_tangan":  # numbered later by hand (Kanigaran no. 22): the signer is the official
-            signed = next(s for s in app.steps if s.kind == "tanda_tangan" and s.state == "done")
-            user, role = ctx.users.get(signed.done_by), Role(signed.done_role)
-        else:
-            role = Role(step.done_role)
+        role = Role(step.done_role)
+        private, key_row = ctx.users.signing_key(user)
         sig_row = ctx.db.execute("SELECT signature_path FROM users WHERE id = ?", [user.id]).fetchone()
         signer = signer_for(user, role, profile, sig_row[0] if sig_row else "")
         fields = form_fields(service)
         template = titled_for(load_template(service.id, service.form, {f["key"] for f in fields}), service)
         when = ctx.clock.now().date()
-        hashed = nik_hash(app.applicant.nik, profile.office_code) if app.applicant.nik else ""
+        classification = service.classification_code or template.classification
+        check_inputs(app, profile, signer, fields)
+        numbering: NumberingSettings = settings.get(NumberingSettings)
+        longest = format_number(numbering.template, nomor=99999, when=when, kode_kantor=profile.office_code,
+                                kode_klasifikasi=classification or numbering.default_classification)
+        probe_layout(build_letter(app, template, profile, signer, longest, when, fields),
+                     settings.get(PaperSettings), longest)
+        subject, identifier = applicant_subject(app.applicant.kind, app.applicant.nik, app.applicant.document)
+        hashed = subject_hash(subject, identifier, profile.office_code)
+        replaced = register.last_voided_for_application(app.id)
+        replaces = replaced.number if replaced is not None else ""
         entry = register.allocate(
-            classification=service.classification_code or template.classification, subject=template.title,
-            recipient=app.applicant.name, signer_name=user.full_name, signer_role=role.value,
-            actor=user.actor(role), application_id=app.id, service_id=service.id, nik_hash=hashed, when=when)
+            classification=classification, subject=template.title, recipient=app.applicant.name,
+            signer_name=user.full_name, signer_role=role.value, actor=user.actor(role), application_id=app.id,
+            service_id=service.id, nik_hash=hashed, when=when, replaces=replaces)
         doc = build_letter(app, template, profile, signer, entry.number, when, fields)
         doc.signed = True
         digest = content_digest(doc.content_fields())
         claim = LetterClaim(office_code=profile.office_code, number=entry.number, date=when.isoformat(),
-                            service=service.name[:60], signer=user.full_name, nik_hash=hashed, content_sha256=digest)
-        doc.qr_payload = sign_claim(keys.private_key(), claim)
-        register.set_qr(entry.id, doc.qr_payload, digest)
+                            service=service.name[:60], signer=user.full_name, nik_hash=hashed, content_sha256=digest,
+                            key_id=key_row["key_id"], subject=subject, replaces=replaces)
+        doc.qr_payload = sign_claim(private, claim)
+        register.set_qr(entry.id, doc.qr_payload, digest, key_row["key_id"])
         ctx.db["register"].update(entry.id, {"letter": jsonutil.dumps(_doc_to_dict(doc))})
         ctx.db["applications"].update(app.id, {"register_id": entry.id})
+        if replaces:  # the cancelled letter's revocation now names its replacement
+            set_replacement(ctx.db, ctx.clock, private, office_code=profile.office_code, number=replaces,
+                            replaced_by=entry.number)
 
     return hook
-
-
-def numbering_step(app: Application, service: Any) -> int | None:
-    """Where the letter takes its number: at the signature, or, where the decree has the number
-    registered by hand after it (Kanigaran no. 22 Ahli Waris), at that register step."""
-    signature = next((s.idx for s in app.steps if s.kind == "tanda_tangan"), None)
-    if signature is not None and any(st.manual_number for st in service.steps):
-        return next((s.idx for s in app.steps[signature + 1:] if s.kind == "register"), signature)
-    return signature
 
 
 def _doc_to_dict(doc: LetterDoc) -> dict[str, Any]:
@@ -105,22 +122,69 @@ def stored_letter(register: RegisterBook, entry_id: str, profile: OfficeProfile)
 
 def render_application_letter(services: Any, app_id: str, *, archive_copy: bool = False,
                               reprint: bool = False) -> tuple[bytes, str]:
-    """PDF of the signed letter of an application, and its number."""
+    """PDF of the letter of an application (the one in force, else its last, voided one), and its number."""
     from desktop.models.errors import ValidationError
-    from desktop.printing.letters import render_letter
-    from desktop.printing.qr import qr_matrix
 
     register = RegisterBook(services.db, services.clock, services.settings)
     entry = register.for_application(app_id)
     if entry is None:
+        received = render_received_letter(services, app_id, archive_copy=archive_copy, reprint=reprint)
+        if received is not None:
+            return received
         raise ValidationError("Surat untuk permohonan ini belum ditandatangani, jadi belum bernomor.")
-    profile = services.settings.get(OfficeProfile)
-    doc = stored_letter(register, entry.id, profile)
-    if archive_copy:
-        doc.trail = _trail(services.applications.get(app_id))
+    trail = _trail(services.applications.get(app_id)) if archive_copy else None
+    return render_register_letter(services, entry.id, archive_copy=archive_copy, reprint=reprint, trail=trail), \
+        entry.number
+
+
+def render_received_letter(services: Any, app_id: str, *, archive_copy: bool = False,
+                           reprint: bool = False) -> tuple[bytes, str] | None:
+    """A Tipe B letter signed at the kecamatan and sent down: printed here with the kecamatan's own
+    letterhead and the camat's QR, exactly as signed."""
+    import dataclasses as dc
+
+    from desktop.printing.letters import render_letter
+    from desktop.printing.qr import qr_matrix
+
+    row = services.db.execute("SELECT number, letter, letterhead, qr_payload FROM received_letters "
+                              "WHERE application_id = ?", [app_id]).fetchone()
+    if row is None:
+        return None
+    names = {f.name for f in dc.fields(OfficeProfile)}
+    letterhead = OfficeProfile(**{k: v for k, v in (jsonutil.loads(row[2]) or {}).items() if k in names})
+    # Images named by the kecamatan's paths print when this PC has them (the bundled samples do).
+    letterhead.logo_path = letterhead.logo_path if Path(letterhead.logo_path or "-").exists() else ""
+    letterhead.stamp_path = letterhead.stamp_path if Path(letterhead.stamp_path or "-").exists() else ""
+    data = jsonutil.loads(row[1])
+    data["signer"] = Signer(**data["signer"])
+    data["biodata"] = [tuple(x) for x in data["biodata"]]
+    data["details"] = [tuple(x) for x in data["details"]]
+    doc = LetterDoc(profile=letterhead, **data)
     pdf = render_letter(doc, services.settings.get(PaperSettings), archive_copy=archive_copy, reprint=reprint,
-                        qr=qr_matrix(entry.qr_payload) if entry.qr_payload else None)
-    return pdf, entry.number
+                        qr=qr_matrix(row[3]) if row[3] else None)
+    return pdf, row[0]
+
+
+def render_register_letter(services: Any, entry_id: str, *, archive_copy: bool = False, reprint: bool = True,
+                           trail: list[str] | None = None) -> bytes:
+    """PDF of one register entry's letter; a voided one carries BATAL with its date and reason."""
+    from desktop.models.indonesian import format_date
+    from desktop.models.register.book import BATAL
+    from desktop.printing.letters import render_letter
+    from desktop.printing.qr import qr_matrix
+
+    register = RegisterBook(services.db, services.clock, services.settings)
+    entry = register.get(entry_id)
+    doc = stored_letter(register, entry.id, services.settings.get(OfficeProfile))
+    if trail is not None:
+        doc.trail = trail
+    cancelled = ""
+    if entry.status == BATAL:
+        when = (entry.voided_at or "")[:10]
+        cancelled = (f"SURAT INI DIBATALKAN pada {format_date(date.fromisoformat(when)) if when else '-'}. "
+                     f"Alasan: {entry.void_reason or '-'}. Tidak berlaku.")
+    return render_letter(doc, services.settings.get(PaperSettings), archive_copy=archive_copy, reprint=reprint,
+                         qr=qr_matrix(entry.qr_payload) if entry.qr_payload else None, cancelled=cancelled)
 
 
 def preview_letter(services: Any, office_id: str, service_id: str, paper: str = "F4") -> bytes:
@@ -165,9 +229,25 @@ def preview_letter(services: Any, office_id: str, service_id: str, paper: str = 
     return render_letter(doc, PaperSettings(size=paper))
 
 
+def check_printable(draft: Any) -> None:
+    """At the counter already: every character of the applicant and the isian prints on the letter."""
+    from desktop.models.errors import ValidationError
+    from desktop.printing.fonts import unprintable
+    from desktop.printing.letter_check import describe_char
+
+    texts = [("Nama pemohon", draft.applicant.name), ("Alamat pemohon", draft.applicant.address),
+             ("Nomor dokumen", draft.applicant.document), ("Perwakilan", draft.applicant.representative)]
+    texts += [(str(k), " ".join(map(str, v)) if isinstance(v, list) else str(v)) for k, v in draft.fields.items()]
+    for label, text in texts:
+        bad = unprintable(text)
+        if bad:
+            raise ValidationError(f"{label} memuat karakter yang tidak dapat dicetak pada surat: "
+                                  f"{', '.join(describe_char(c) for c in bad[:3])}. Hapus atau ganti karakter itu.")
+
+
 def attach_letter_issuing(services: Any) -> None:
     """Wire the signing hook into a Services container (composition roots call this once)."""
     if not getattr(services, "_letters_attached", False):
-        services.applications.step_hooks.append(make_sign_hook(services.register, services.office_keys,
-                                                               services.settings))
+        services.applications.step_hooks.append(make_sign_hook(services.register, services.settings))
+        services.applications.submit_checks.append(check_printable)
         services._letters_attached = True

@@ -73,7 +73,10 @@ def placeholder_values(app: Application, profile: OfficeProfile, signer: Signer,
         if isinstance(value, list):
             continue
         if key.startswith("tanggal") and isinstance(value, str) and len(value) == 10 and value[4] == "-":
-            value = format_date(date.fromisoformat(value))
+            try:
+                value = format_date(date.fromisoformat(value))
+            except ValueError:
+                pass  # printed as typed; signing refuses an impossible date first (letter_check.py)
         values[key] = str(value)
     return values
 
@@ -103,7 +106,7 @@ def build_letter(app: Application, template: Template, profile: OfficeProfile, s
     values = placeholder_values(app, profile, signer, number, when)
     for f in form_fields:  # amounts print with thousands separators: 1.500.000
         raw = str(app.fields.get(f["key"], ""))
-        if f.get("type") == "number" and raw.isdigit():
+        if f.get("type") == "number" and raw.isascii() and raw.isdigit():
             values[f["key"]] = f"{int(raw):,}".replace(",", ".")
     biodata = []
     if "pemohon" in template.blocks:

@@ -1,7 +1,9 @@
 """Rendering a letter with reportlab: kop surat, title and number, body, signature block, QR.
 
-The citizen's copy is clean; the archive copy carries the approval trail; a reprint says SALINAN.
-Only built-in PDF fonts are used, so a letter renders in a few milliseconds.
+The citizen's copy is clean; the archive copy carries the approval trail; a reprint says SALINAN,
+and a reprint of a cancelled letter carries a large BATAL mark with the date and reason.
+Built-in PDF fonts for ordinary Latin text (a letter renders in a few milliseconds); embedded
+TrueType fonts only for other characters (fonts.py), so no name prints as ■.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -18,10 +19,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.models.settings import OfficeProfile, PaperSettings
+from desktop.printing.fonts import draw, draw_centred, markup, width
 from desktop.printing.letter_content import LetterDoc
 
 F4 = (215 * mm, 330 * mm)
@@ -34,6 +35,7 @@ TITLE = ParagraphStyle("title", fontName="Times-Bold", fontSize=13, leading=16, 
 NUMBER = ParagraphStyle("number", fontName="Times-Roman", fontSize=11.5, leading=14, alignment=TA_CENTER,
                         spaceAfter=8)
 SMALL = ParagraphStyle("small", fontName="Helvetica", fontSize=7, leading=8.5)
+HEIR = ParagraphStyle("heir", fontName="Times-Roman", fontSize=10.5, leading=12.5)
 
 
 @lru_cache(maxsize=16)
@@ -87,10 +89,9 @@ class Letterhead(Flowable):
         room = self.width - 2 * text_left  # centred on the page, clear of the logo on both sides
         y = self.height - 6 * mm
         for text, font, size in self.lines:
-            while size > 6 and stringWidth(text, font, size) > room:
+            while size > 6 and width(text, font, size) > room:
                 size -= 0.5
-            c.setFont(font, size)
-            c.drawCentredString(self.width / 2, y, text)
+            draw_centred(c, self.width / 2, y, text, font, size)
             y -= size * 1.22
         c.setLineWidth(2.2)
         c.line(0, 1.6 * mm, self.width, 1.6 * mm)
@@ -114,11 +115,9 @@ class SignatureBlock(Flowable):
         c, d = self.canv, self.doc
         x = self.width * 0.55
         y = self.height - 5 * mm
-        c.setFont("Times-Roman", 11.5)
-        c.drawString(x, y, d.place_date)
-        c.setFont("Times-Bold", 11.5)
+        draw(c, x, y, d.place_date, "Times-Roman", 11.5)
         for i, line in enumerate(_wrap(d.signer.jabatan.upper(), "Times-Bold", 11.5, self.width - x)):
-            c.drawString(x, y - (i + 1) * 5.2 * mm, line)
+            draw(c, x, y - (i + 1) * 5.2 * mm, line, "Times-Bold", 11.5)
         if d.signed:
             sig, stamp = _image(d.signer.signature_path, 260), _image(self.stamp, 240)
             if stamp is not None:
@@ -126,26 +125,25 @@ class SignatureBlock(Flowable):
             if sig is not None:
                 c.drawImage(sig, x + 4 * mm, 13 * mm, 40 * mm, 20 * mm, preserveAspectRatio=True, mask="auto")
         name = d.signer.name or "...................................."
-        c.setFont("Times-Bold", 11.5)
-        c.drawString(x, 9 * mm, name)
+        draw(c, x, 9 * mm, name, "Times-Bold", 11.5)
         c.setLineWidth(0.7)
-        c.line(x, 8.2 * mm, x + stringWidth(name, "Times-Bold", 11.5), 8.2 * mm)
-        c.setFont("Times-Roman", 10.5)
+        c.line(x, 8.2 * mm, x + width(name, "Times-Bold", 11.5), 8.2 * mm)
         if d.signer.pangkat:
-            c.drawString(x, 4.6 * mm, d.signer.pangkat)
+            draw(c, x, 4.6 * mm, d.signer.pangkat, "Times-Roman", 10.5)
         if d.signer.nip:
-            c.drawString(x, 0.8 * mm, f"NIP. {d.signer.nip}")
+            draw(c, x, 0.8 * mm, f"NIP. {d.signer.nip}", "Times-Roman", 10.5)
         if self.qr:
             draw_qr(c, self.qr, 0, 4 * mm, 30 * mm)
             c.setFont("Helvetica", 6.5)
             c.drawString(0, 1.5 * mm, "Pindai untuk memeriksa keaslian (luring)")
 
 
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+def _wrap(text: str, font: str, size: float, room: float) -> list[str]:
+    text_width = width
     words, lines, line = text.split(), [], ""
     for word in words:
         trial = f"{line} {word}".strip()
-        if stringWidth(trial, font, size) <= width or not line:
+        if text_width(trial, font, size) <= room or not line:
             line = trial
         else:
             lines.append(line)
@@ -154,7 +152,8 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _table(rows: list[tuple[str, str]]) -> Table:
-    data = [[Paragraph(escape(k), PLAIN), ":", Paragraph(escape(v), PLAIN)] for k, v in rows]
+    data = [[Paragraph(markup(k, PLAIN.fontName), PLAIN), ":", Paragraph(markup(v, PLAIN.fontName), PLAIN)]
+            for k, v in rows]
     table = Table(data, colWidths=[52 * mm, 4 * mm, None], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 10 * mm),
                                ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))
@@ -162,11 +161,28 @@ def _table(rows: list[tuple[str, str]]) -> Table:
 
 
 def _heirs(rows: list[list[str]]) -> Table:
-    data = [["No.", "Nama", "NIK", "Hubungan"]] + [[str(i), *(r + ["", "", ""])[:3]] for i, r in enumerate(rows, 1)]
+    data = [["No.", "Nama", "NIK", "Hubungan"]] + [
+        [str(i), *(Paragraph(markup(c, HEIR.fontName), HEIR) for c in (r + ["", "", ""])[:3])]
+        for i, r in enumerate(rows, 1)]
     table = Table(data, colWidths=[10 * mm, 60 * mm, 45 * mm, None], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, 0), "Times-Bold"),
                                ("FONT", (0, 1), (-1, -1), "Times-Roman"), ("FONTSIZE", (0, 0), (-1, -1), 10.5)]))
     return table
+
+
+def _cancelled_mark(canvas, size: tuple[float, float], paper: PaperSettings, text: str) -> None:
+    """A voided letter never looks valid: BATAL across the page and the reason at the top."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.35))
+    canvas.translate(size[0] / 2, size[1] / 2)
+    canvas.rotate(40)
+    canvas.setFont("Helvetica-Bold", 120)
+    canvas.drawCentredString(0, -40, "BATAL")
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.7, 0, 0))
+    draw(canvas, paper.margin_left_mm * mm, size[1] - 8 * mm, text[:150], "Helvetica-Bold", 8.5)
+    canvas.restoreState()
 
 
 def letterhead_lines(p: OfficeProfile) -> list[tuple[str, str, float]]:
@@ -182,25 +198,28 @@ def letterhead_lines(p: OfficeProfile) -> list[tuple[str, str, float]]:
 
 
 def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = False, reprint: bool = False,
-                  qr: list[list[bool]] | None = None) -> bytes:
-    """The letter as PDF bytes; `qr` is the module matrix of the signed payload (printing/qr.qr_matrix)."""
+                  qr: list[list[bool]] | None = None, cancelled: str = "") -> bytes:
+    """The letter as PDF bytes; `qr` is the module matrix of the signed payload (printing/qr.qr_matrix).
+
+    `cancelled`: the letter was voided (date and reason, one line); every page then carries BATAL."""
     p = doc.profile
     story: list[Flowable] = [Letterhead(letterhead_lines(p), p.logo_path, 0), Spacer(1, 5 * mm),
-                             Paragraph(f"<u>{escape(doc.title)}</u>", TITLE),
-                             Paragraph(f"Nomor: {escape(doc.number)}", NUMBER),
-                             Paragraph(escape(doc.opening), BODY)]
+                             Paragraph(f"<u>{markup(doc.title, TITLE.fontName)}</u>", TITLE),
+                             Paragraph(f"Nomor: {markup(doc.number, NUMBER.fontName)}", NUMBER),
+                             Paragraph(markup(doc.opening, BODY.fontName), BODY)]
     if doc.biodata:
         story += [_table(doc.biodata), Spacer(1, 2 * mm)]
     if doc.details:
         story += [_table(doc.details), Spacer(1, 2 * mm)]
     if doc.heirs:
         story += [_heirs(doc.heirs), Spacer(1, 2 * mm)]
-    story += [Paragraph(escape(b), BODY) for b in doc.body]
-    story.append(Paragraph(escape(doc.closing), BODY))
+    story += [Paragraph(markup(b, BODY.fontName), BODY) for b in doc.body]
+    story.append(Paragraph(markup(doc.closing, BODY.fontName), BODY))
     story.append(Spacer(1, 3 * mm))
     story.append(SignatureBlock(doc, qr, p.stamp_path))
     if archive_copy and doc.trail:
-        trail = Table([[Paragraph("<b>Jejak persetujuan (arsip)</b><br/>" + "<br/>".join(escape(t) for t in doc.trail),
+        trail = Table([[Paragraph("<b>Jejak persetujuan (arsip)</b><br/>" + "<br/>".join(markup(t, SMALL.fontName)
+                                                                              for t in doc.trail),
                                   SMALL)]])
         trail.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.grey)]))
         story += [Spacer(1, 3 * mm), KeepTogether(trail)]
@@ -214,6 +233,8 @@ def render_letter(doc: LetterDoc, paper: PaperSettings, *, archive_copy: bool = 
             label = "SALINAN" if reprint else "ARSIP"
             canvas.drawRightString(size[0] - paper.margin_right_mm * mm, size[1] - 8 * mm, label)
             canvas.restoreState()
+        if cancelled:
+            _cancelled_mark(canvas, size, paper, cancelled)
 
     buffer = BytesIO()
     pdf = SimpleDocTemplate(buffer, pagesize=size, leftMargin=paper.margin_left_mm * mm,

@@ -1,23 +1,17 @@
-"""Signed QR payloads: anyone with the office's public key checks a letter offline.
+"""Checking a letter's QR offline, and drawing or reading QR codes.
 
-Payload text: ``LK1.<body>.<signature>``, both parts base64url without padding (safe for
-USB scanners that type the code as keystrokes). The body is binary to stay short:
+Verdicts (and `loket verify` exit codes): ``asli`` (0) the signature matches a key that the key
+directory holds for the office named in the QR, and the letter is not cancelled; ``diubah`` (1) the
+QR names a known office or key but the signature does not match, the content differs from what
+was signed, or the key was no longer valid on the letter's date; ``tidak_dikenal`` (2) the office
+or its signing key is unknown here, or the text is not a Loket QR; ``dibatalkan`` (3) genuine, but
+the office has cancelled the letter (its signed revocation is in the directory).
 
-    8 bytes NIK hash | 32 bytes content SHA-256 | UTF-8 "office␟number␟date␟service␟signer"
-
-The Ed25519 signature covers ``b"LK1." + body``, so the version prefix is signed too.
-A realistic letter gives about 250 characters (QR version 10-12 at error level M).
-
-Verdicts: ``asli`` the signature matches the key registered for the office named in the QR;
-``diubah`` the QR names a known office but the signature does not match (a changed character,
-or a QR made with another office's key while claiming this office), or the letter's content
-differs from the signed digest; ``tidak_dikenal`` the office is not registered here, or the
-text is not a Loket QR at all.
+The encoding of the claim is in qr_claim.py (re-exported here).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import shutil
 import subprocess
@@ -25,22 +19,29 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import qrcode
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models import jsonutil
 from desktop.models.errors import LoketError
 from desktop.models.indonesian import format_date
-from desktop.models.trust.office_keys import b64url_decode, b64url_encode, public_key_from_text
-
-PREFIX = "LK1."
-_SEP = "\x1f"  # ASCII unit separator: cannot occur in names, numbers or dates typed by clerks
-_NIK_HASH_BYTES = 8
-_DIGEST_BYTES = 32
-_NIK_ITERATIONS = 20_000
+from desktop.models.trust.directory import KeyInfo, Revocation
+from desktop.models.trust.keys import key_id, public_key_from_text
+from desktop.printing.qr_claim import (  # noqa: F401 - the names callers import from here
+    LEGACY_PREFIX,
+    PREFIX,
+    PREFIXES,
+    SUBJECT_LABELS,
+    LetterClaim,
+    applicant_subject,
+    content_digest,
+    decode,
+    nik_hash,
+    sign_claim,
+    split_payload,
+    subject_hash,
+)
 
 
 class QrError(LoketError):
@@ -53,19 +54,7 @@ class VerifyStatus(str, Enum):
     ASLI = "asli"
     DIUBAH = "diubah"
     TIDAK_DIKENAL = "tidak_dikenal"
-
-
-@dataclass(frozen=True)
-class LetterClaim:
-    """What the QR vouches for: who issued which letter, when, to whom (hashed), with what content."""
-
-    office_code: str
-    number: str
-    date: str  # ISO date
-    service: str
-    signer: str
-    nik_hash: str  # nik_hash(): 16 hex characters
-    content_sha256: str  # content_digest(): 64 hex characters
+    DIBATALKAN = "dibatalkan"
 
 
 @dataclass(frozen=True)
@@ -73,82 +62,120 @@ class VerifyResult:
     status: VerifyStatus
     claim: LetterClaim | None
     message: str
+    revocation: Revocation | None = None
 
 
-def nik_hash(nik: str, office_code: str) -> str:
-    """16 hex characters that confirm a NIK the clerk already holds, without revealing it.
+class TrustSource(Protocol):
+    """What verification asks the key directory (models/trust/directory.py implements it)."""
 
-    Salted with the office code and stretched (PBKDF2-HMAC-SHA256): a NIK has little entropy
-    (region, birth date, serial), so a plain hash could be reversed by trying every NIK.
-    """
-    raw = hashlib.pbkdf2_hmac("sha256", nik.strip().encode("utf-8"),
-                              f"loket-nik:{office_code.strip()}".encode(), _NIK_ITERATIONS)
-    return raw[:_NIK_HASH_BYTES].hex()
+    def key(self, office_code: str, kid: str) -> KeyInfo | None: ...
 
+    def legacy_keys(self, office_code: str) -> list[KeyInfo]: ...
 
-def content_digest(fields: dict[str, Any]) -> str:
-    """SHA-256 hex of the canonical JSON (sorted keys, compact) of the letter's content fields."""
-    return hashlib.sha256(jsonutil.dumps(fields).encode("utf-8")).hexdigest()
+    def knows_office(self, office_code: str) -> bool: ...
+
+    def revocation(self, office_code: str, number: str) -> Revocation | None: ...
 
 
-def _body(claim: LetterClaim) -> bytes:
-    texts = (claim.office_code, claim.number, claim.date, claim.service, claim.signer)
-    if any(_SEP in t for t in texts):
-        raise ValueError("claim text contains the field separator")
-    return (bytes.fromhex(claim.nik_hash) + bytes.fromhex(claim.content_sha256)
-            + _SEP.join(texts).encode("utf-8"))
+class StaticTrust:
+    """A fixed map office code -> public key (a QR from that key verifies; nothing is cancelled)."""
+
+    def __init__(self, keys: dict[str, str]) -> None:
+        self.keys = keys
+
+    def _info(self, office_code: str) -> KeyInfo | None:
+        public = self.keys.get(office_code)
+        return None if public is None else KeyInfo(key_id(public), office_code, "legacy", public, "", None, None, "")
+
+    def key(self, office_code: str, kid: str) -> KeyInfo | None:
+        info = self._info(office_code)
+        return info if info and info.key_id == kid else None
+
+    def legacy_keys(self, office_code: str) -> list[KeyInfo]:
+        info = self._info(office_code)
+        return [info] if info else []
+
+    def knows_office(self, office_code: str) -> bool:
+        return office_code in self.keys
+
+    def revocation(self, office_code: str, number: str) -> Revocation | None:
+        return None
 
 
-def _claim_from_body(body: bytes) -> LetterClaim:
-    """ValueError when the body is not a well-formed claim."""
-    head = _NIK_HASH_BYTES + _DIGEST_BYTES
-    if len(body) < head:
-        raise ValueError("body too short")
-    texts = body[head:].decode("utf-8").split(_SEP)
-    if len(texts) != 5:
-        raise ValueError("wrong field count")
-    office_code, number, issued, service, signer = texts
-    date.fromisoformat(issued)
-    return LetterClaim(office_code, number, issued, service, signer,
-                       body[:_NIK_HASH_BYTES].hex(), body[_NIK_HASH_BYTES:head].hex())
+def _unknown(message: str, claim: LetterClaim | None = None) -> VerifyResult:
+    return VerifyResult(VerifyStatus.TIDAK_DIKENAL, claim, message)
 
 
-def sign_claim(private_key: Ed25519PrivateKey, claim: LetterClaim) -> str:
-    """The QR text for a letter: ``LK1.<body>.<signature>``."""
-    if len(claim.nik_hash) != 2 * _NIK_HASH_BYTES or len(claim.content_sha256) != 2 * _DIGEST_BYTES:
-        raise ValueError("nik_hash or content_sha256 has the wrong length")
-    body = _body(claim)
-    signature = private_key.sign(PREFIX.encode("ascii") + body)
-    return f"{PREFIX}{b64url_encode(body)}.{b64url_encode(signature)}"
-
-
-def _unknown(message: str) -> VerifyResult:
-    return VerifyResult(VerifyStatus.TIDAK_DIKENAL, None, message)
-
-
-def verify_payload(payload: str, trusted: dict[str, str]) -> VerifyResult:
-    """Check a QR text against the registered public keys (office code → base64url key)."""
-    text = payload.strip()
-    parts = text[len(PREFIX):].split(".") if text.startswith(PREFIX) else []
-    if len(parts) != 2:
-        return _unknown("QR ini bukan QR surat Loket Kelurahan atau tidak terbaca utuh. Pindai ulang.")
+def _signed_by(key: KeyInfo, signature: bytes, message: bytes) -> bool:
     try:
-        body, signature = b64url_decode(parts[0]), b64url_decode(parts[1])
-        claim = _claim_from_body(body)
+        public_key_from_text(key.public_key).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def verify_payload(payload: str, trust: TrustSource | dict[str, str]) -> VerifyResult:
+    """Check a QR text against the key directory (or a fixed office -> key map)."""
+    source: TrustSource = StaticTrust(trust) if isinstance(trust, dict) else trust
+    try:
+        parts = split_payload(payload)
+    except ValueError:
+        parts = None
+        damaged = True
+    else:
+        damaged = False
+    if parts is None:
+        if damaged:
+            return _unknown("Isi QR tidak dapat dibaca sebagai QR surat. Pindai ulang; bila tetap gagal, "
+                            "anggap surat ini tidak dapat dipastikan keasliannya.")
+        return _unknown("QR ini bukan QR surat Loket Kelurahan atau tidak terbaca utuh. Pindai ulang.")
+    prefix, body, signature = parts
+    try:
+        claim = decode(prefix, body)
     except (ValueError, UnicodeDecodeError):
         return _unknown("Isi QR tidak dapat dibaca sebagai QR surat. Pindai ulang; bila tetap gagal, "
                         "anggap surat ini tidak dapat dipastikan keasliannya.")
-    key_text = trusted.get(claim.office_code)
-    if key_text is None:
-        return VerifyResult(VerifyStatus.TIDAK_DIKENAL, claim,
-                            f"Kantor {claim.office_code} tidak dikenal: kunci publiknya belum didaftarkan.")
-    try:
-        public_key_from_text(key_text).verify(signature, PREFIX.encode("ascii") + body)
-    except (InvalidSignature, ValueError):
+    signed = prefix.encode("ascii") + body
+    if claim.legacy:
+        keys = source.legacy_keys(claim.office_code)
+        key = next((k for k in keys if _signed_by(k, signature, signed)), None)
+        if not keys:
+            return _unknown(f"Kantor {claim.office_code} tidak dikenal: kunci publiknya belum didaftarkan.", claim)
+    else:
+        key = source.key(claim.office_code, claim.key_id)
+        if key is None:
+            if not source.knows_office(claim.office_code):
+                return _unknown(f"Kantor {claim.office_code} tidak dikenal: kunci publiknya belum didaftarkan.",
+                                claim)
+            return _unknown(f"Kunci penanda tangan surat ini tidak terdaftar untuk kantor {claim.office_code}. "
+                            "Perbarui direktori kunci (sinkronisasi dengan kecamatan), lalu periksa lagi.", claim)
+        if not _signed_by(key, signature, signed):
+            key = None
+    if key is None:
         return VerifyResult(VerifyStatus.DIUBAH, claim,
                             f"Surat TELAH DIUBAH atau QR palsu: tanda tangan QR tidak cocok dengan kunci "
                             f"kantor {claim.office_code}. Jangan terima surat ini.")
+    stale = _key_not_valid_on(key, claim.date)
+    if stale:
+        return VerifyResult(VerifyStatus.DIUBAH, claim, stale)
+    revoked = source.revocation(claim.office_code, claim.number)
+    if revoked is not None:
+        return VerifyResult(VerifyStatus.DIBATALKAN, claim, _cancelled_message(claim, revoked), revoked)
     return VerifyResult(VerifyStatus.ASLI, claim, _genuine_message(claim))
+
+
+def _key_not_valid_on(key: KeyInfo, letter_date: str) -> str:
+    """A message when the key could not have signed a letter of that date (else '')."""
+    if key.revoked_at and letter_date >= key.revoked_at[:10]:
+        return (f"Surat TIDAK SAH: kunci penanda tangan telah dicabut sejak {key.revoked_at[:10]} "
+                f"({key.revoke_reason or 'tanpa keterangan'}). Jangan terima surat ini.")
+    if key.kind == "legacy" and key.retired_at is not None and letter_date > key.retired_at[:10]:
+        return ("Surat TIDAK SAH: kunci kantor versi lama tidak lagi menandatangani surat setelah "
+                f"{key.retired_at[:10] or 'pembaruan aplikasi'}. Jangan terima surat ini.")
+    if key.kind != "legacy" and key.retired_at and letter_date > key.retired_at[:10]:
+        return (f"Surat TIDAK SAH: kunci penanda tangan sudah tidak berlaku sejak {key.retired_at[:10]}. "
+                "Jangan terima surat ini.")
+    return ""
 
 
 def _genuine_message(claim: LetterClaim) -> str:
@@ -157,9 +184,18 @@ def _genuine_message(claim: LetterClaim) -> str:
             f"ditandatangani {claim.signer}.")
 
 
+def _cancelled_message(claim: LetterClaim, revoked: Revocation) -> str:
+    when = revoked.voided_at[:10]
+    text = (f"Surat DIBATALKAN: nomor {claim.number} dari kantor {claim.office_code} dibatalkan "
+            f"{format_date(date.fromisoformat(when)) if len(when) == 10 else when}. Alasan: {revoked.reason}.")
+    if revoked.replaced_by:
+        text += f" Diganti surat nomor {revoked.replaced_by}."
+    return text + " Jangan terima surat ini sebagai surat yang berlaku."
+
+
 def verify_against_content(result: VerifyResult, fields: dict[str, Any]) -> VerifyResult:
     """A genuine QR on a letter whose content differs from what was signed is an altered letter."""
-    if result.status is not VerifyStatus.ASLI or result.claim is None:
+    if result.status not in (VerifyStatus.ASLI, VerifyStatus.DIBATALKAN) or result.claim is None:
         return result
     if content_digest(fields) == result.claim.content_sha256:
         return result

@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.models.errors import ValidationError
+from desktop.models.format_template import fields, render_check
+from desktop.models.users.accounts import User, require
+from desktop.models.users.roles import Permission
+from desktop.models.yaml_limits import load_yaml
 from desktop.paths import resource_path
 
 APPLICANT_KEYS = {"nama", "nik", "no_kk", "tempat_lahir", "tanggal_lahir", "ttl", "jenis_kelamin", "agama",
@@ -51,11 +55,9 @@ def allowed_placeholders(form_keys: set[str]) -> set[str]:
     return APPLICANT_KEYS | OFFICE_KEYS | LETTER_KEYS | form_keys
 
 
-def placeholders(text: str) -> set[str]:
-    try:
-        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-    except ValueError as exc:
-        raise ValidationError(f"Tanda kurung kurawal tidak berpasangan: {exc}.") from None
+def placeholders(text: str, where: str = "Templat") -> set[str]:
+    """Plain placeholder names only (format_template.fields refuses attribute access, nesting, {}…)."""
+    return fields(text, where)
 
 
 def parse_template(name: str, data: Any, form_keys: set[str]) -> Template:
@@ -67,16 +69,25 @@ def parse_template(name: str, data: Any, form_keys: set[str]) -> Template:
         raise ValidationError(f"Templat {name}: kunci wajib kosong: {', '.join(missing)}.")
     body = data.get("body") or []
     body = [body] if isinstance(body, str) else list(body)
+    blocks = data.get("blocks") or []
+    if not isinstance(blocks, list) or not all(isinstance(b, str) for b in blocks):
+        raise ValidationError(f"Templat {name}: 'blocks' harus daftar nama blok ({', '.join(sorted(BLOCKS))}).")
     template = Template(name=name, title=str(data["title"]), classification=str(data.get("classification") or ""),
-                        opening=str(data["opening"]), blocks=list(data.get("blocks") or []),
+                        opening=str(data["opening"]), blocks=list(blocks),
                         body=[str(b) for b in body], closing=str(data["closing"]))
     bad_blocks = set(template.blocks) - BLOCKS
     if bad_blocks:
         raise ValidationError(f"Templat {name}: blok tidak dikenal: {', '.join(sorted(bad_blocks))}.")
-    unknown = set().union(*(placeholders(t) for t in template.texts())) - allowed_placeholders(form_keys)
+    allowed = allowed_placeholders(form_keys)
+    unknown = set().union(*(placeholders(t, f"Templat {name}") for t in template.texts())) - allowed
     if unknown:
         raise ValidationError(f"Templat {name}: placeholder tidak dikenal: "
                               + ", ".join("{" + u + "}" for u in sorted(unknown)) + ".")
+    # Rendered once as the letter will be (every value is text), so a format spec that fails on
+    # text is refused now, not when a citizen waits for the signed letter.
+    sample = {key: "Contoh" for key in allowed}
+    for text in template.texts():
+        render_check(text, sample, f"Templat {name}")
     return template
 
 
@@ -84,7 +95,10 @@ def parse_template(name: str, data: Any, form_keys: set[str]) -> Template:
 def _read(path: Path, mtime: float) -> Any:
     import yaml
 
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"), f"Templat {path.name}", ValidationError)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Templat {path.name}: YAML tidak sah ({exc}).") from None
 
 
 def find_template(name: str) -> Path | None:
@@ -114,12 +128,14 @@ def titled_for(template: Template, service: Any) -> Template:
     return dataclasses.replace(template, title=title) if title else template
 
 
-def save_template(path: Path, text: str, form_keys: set[str]) -> Template:
-    """Check then write (what the in-app editor calls)."""
+def save_template(path: Path, text: str, form_keys: set[str], by: User) -> Template:
+    """Check then write (what the in-app editor calls); `by` must be allowed to edit templates."""
     import yaml
 
+    require(by, Permission.EDIT_TEMPLATES)
+
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text, f"Templat {path.name}", ValidationError)
     except yaml.YAMLError as exc:
         raise ValidationError(f"Templat {path.name}: YAML tidak sah ({exc}).") from None
     template = parse_template(path.name, data, form_keys)

@@ -1,6 +1,7 @@
 """`loket verify <payload-or-image>`: check a letter's QR from its text, a photo/scan, or the PDF.
 
-Exit codes: 0 genuine, 1 altered, 2 unknown office, unreadable QR or no QR found.
+Exit codes: 0 ASLI (genuine), 1 DIUBAH (altered or forged), 2 TIDAK DIKENAL (unknown office or key,
+unreadable QR, no QR found), 3 DIBATALKAN (genuine but cancelled by the office).
 """
 
 from __future__ import annotations
@@ -11,10 +12,18 @@ import tempfile
 from pathlib import Path
 
 from desktop.models.errors import LoketError
-from desktop.printing.qr import PREFIX, QrError, VerifyResult, VerifyStatus, decode_qr_image, verify_payload
+from desktop.printing.qr import (
+    PREFIXES,
+    QrError,
+    TrustSource,
+    VerifyResult,
+    VerifyStatus,
+    decode_qr_image,
+    verify_payload,
+)
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
-EXIT_CODES = {VerifyStatus.ASLI: 0, VerifyStatus.DIUBAH: 1, VerifyStatus.TIDAK_DIKENAL: 2}
+EXIT_CODES = {VerifyStatus.ASLI: 0, VerifyStatus.DIUBAH: 1, VerifyStatus.TIDAK_DIKENAL: 2, VerifyStatus.DIBATALKAN: 3}
 
 
 def _looks_like_file(arg: str) -> bool:
@@ -46,10 +55,10 @@ def read_payloads(path: str | Path) -> list[str]:
         return decode_qr_image(_render_pdf_first_page(source, Path(folder)))
 
 
-def verify_source(arg: str, trusted: dict[str, str]) -> VerifyResult:
+def verify_source(arg: str, trusted: TrustSource | dict[str, str]) -> VerifyResult:
     """Verify a payload text, or the letter QR found in an image/PDF file named by `arg`."""
     text = arg.strip()
-    if text.startswith(PREFIX) or not _looks_like_file(text):
+    if text.startswith(PREFIXES) or not _looks_like_file(text):
         return verify_payload(text, trusted)
     payloads = read_payloads(text)
     if not payloads:
@@ -57,11 +66,11 @@ def verify_source(arg: str, trusted: dict[str, str]) -> VerifyResult:
                             f"Tidak ada kode QR yang terbaca di {Path(text).name}. Pindai ulang dengan "
                             "resolusi lebih tinggi atau pastikan QR tidak terlipat.")
     # A page may carry other codes (e.g. a ministry's); the letter's own QR has our prefix.
-    ours = [p for p in payloads if p.startswith(PREFIX)]
+    ours = [p for p in payloads if p.startswith(PREFIXES)]
     return verify_payload((ours or payloads)[0], trusted)
 
 
-def run_verify(arg: str, trusted: dict[str, str]) -> tuple[int, str]:
+def run_verify(arg: str, trusted: TrustSource | dict[str, str]) -> tuple[int, str]:
     """Exit code and the text to print for `loket verify`."""
     try:
         result = verify_source(arg, trusted)
@@ -70,7 +79,7 @@ def run_verify(arg: str, trusted: dict[str, str]) -> tuple[int, str]:
     lines = [result.message]
     claim = result.claim
     # Details only for a genuine QR: those of a forged one would lend it credibility.
-    if claim is not None and result.status is VerifyStatus.ASLI:
+    if claim is not None and result.status in (VerifyStatus.ASLI, VerifyStatus.DIBATALKAN):
         lines += [f"  Kantor        : {claim.office_code}", f"  Nomor surat   : {claim.number}",
                   f"  Tanggal       : {claim.date}", f"  Layanan       : {claim.service}",
                   f"  Penandatangan : {claim.signer}"]

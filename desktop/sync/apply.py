@@ -3,8 +3,8 @@
 Every record is stored once under (sender, seq) — the primary key makes a second copy
 impossible — and the latest state of each entity is kept in `sync_mirror`. Entities with a
 meaning here get a handler: Tipe B applications open at the kecamatan, decisions move the
-kelurahan's application on. Unknown entities are kept and counted, never refused, so a newer
-kelurahan can add entities without stopping the link.
+kelurahan's application on. Every record reached this point through record_schemas (known
+entity, valid payload); a newer sender's new entity is refused there, before anything is applied.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from desktop.models import jsonutil
 from desktop.models.services import Services
-from desktop.sync import tipe_b
+from desktop.sync import key_exchange, tipe_b
 from desktop.sync.batch import Record
 
 Handler = Callable[[Services, str, Record], None]
@@ -21,6 +21,7 @@ Handler = Callable[[Services, str, Record], None]
 HANDLERS: dict[str, Handler] = {
     "application": tipe_b.on_application,
     tipe_b.DECISION: tipe_b.apply_decision,
+    **key_exchange.handlers(),
 }
 
 

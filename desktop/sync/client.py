@@ -20,6 +20,7 @@ from desktop.models.services import Services
 from desktop.sync import outbound
 from desktop.sync.errors import NotConfigured, SyncError, TransportError
 from desktop.sync.inbound import receive
+from desktop.sync.request_auth import sign_request
 
 MAX_ROUNDS = 50
 
@@ -56,7 +57,7 @@ def push(services: Services, *, url: str | None = None, client: httpx.Client | N
         for _ in range(MAX_ROUNDS):
             data = outbound.pending_batch(services, peer.office_code, allow_empty=True)
             assert data is not None
-            answer = _post(http, base + "/batch", data, attempts, backoff, sleep, services, peer.office_code)
+            answer = _post(http, base, "/batch", data, attempts, backoff, sleep, services, peer.office_code)
             receipt = outbound.accept_receipt(services, base64.b64decode(answer["receipt"]))
             if receipt.status == "refused":
                 continue  # acked sequence rewound to what the receiver expects; resend from there
@@ -64,7 +65,7 @@ def push(services: Services, *, url: str | None = None, client: httpx.Client | N
             if answer.get("downlink"):
                 result = receive(services, base64.b64decode(answer["downlink"]))
                 downlink += result.receipt.applied
-                _post(http, base + "/receipt", result.receipt_bytes, attempts, backoff, sleep, services,
+                _post(http, base, "/receipt", result.receipt_bytes, attempts, backoff, sleep, services,
                       peer.office_code)
             if outbound.pending_count(services, peer.office_code) == 0 and not answer.get("downlink"):
                 break
@@ -75,14 +76,19 @@ def push(services: Services, *, url: str | None = None, client: httpx.Client | N
     return PushResult(batches, acked, downlink, f"Sinkron dengan kecamatan sampai urutan {acked}.")
 
 
-def _post(http: httpx.Client, url: str, data: bytes, attempts: int, backoff: float,
+def _post(http: httpx.Client, base: str, path: str, data: bytes, attempts: int, backoff: float,
           sleep: Callable[[float], None], services: Services, peer_code: str) -> dict[str, Any]:
     last_error = ""
     for attempt in range(attempts):
         if attempt:
             sleep(backoff * 2 ** (attempt - 1))
+        # Signed afresh for every attempt: the receiver checks these headers before reading the body.
+        headers = sign_request("POST", path, data, sender=services.profile.office_code, receiver=peer_code,
+                               key=services.office_keys.private_key(), now=services.clock.now(),
+                               handover=services.office_keys.handover())
         try:
-            response = http.post(url, content=data, headers={"Content-Type": "application/octet-stream"})
+            response = http.post(base + path, content=data,
+                                 headers={"Content-Type": "application/octet-stream", **headers})
         except httpx.TransportError as exc:
             last_error = f"sambungan terputus ({type(exc).__name__})"
             continue

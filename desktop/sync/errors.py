@@ -13,6 +13,11 @@ class BatchCorrupt(SyncError):
     """Truncated, bit-flipped or not a Loket sync file at all."""
 
 
+class SealedForOldKey(BatchCorrupt):
+    """Genuine, but sealed to a key this office no longer holds (it was upgraded): the sender re-keys
+    from our signed answer and sends again."""
+
+
 class UnknownSender(SyncError):
     """The office is not enrolled here (or was disabled)."""
 
@@ -35,3 +40,28 @@ class NotConfigured(SyncError):
 
 class TransportError(SyncError):
     """The kecamatan could not be reached or the upload broke off; nothing is lost, it is retried."""
+
+
+class TooLarge(SyncError):
+    """Beyond one of the limits in sync/limits.py (size, records, nesting)."""
+
+
+class RequestRefused(SyncError):
+    """An HTTP request the receiver will not read: no or bad credentials, too slow, wrong address."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def http_status(exc: SyncError) -> int:
+    """The 4xx a receiver answers with for `exc` (the sender shows the message as it is)."""
+    if isinstance(exc, RequestRefused):
+        return exc.status
+    if isinstance(exc, (UnknownSender, BadSignature)):
+        return 403
+    if isinstance(exc, WrongReceiver):
+        return 421
+    if isinstance(exc, TooLarge):
+        return 413
+    return 400

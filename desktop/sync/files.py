@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.models.services import Services
-from desktop.sync import batch, outbound
-from desktop.sync.errors import BatchCorrupt, SyncError
+from desktop.sync import batch, limits, outbound
+from desktop.sync.errors import BatchCorrupt, SyncError, TooLarge
 from desktop.sync.inbound import receive
 
 BATCH_SUFFIX = ".loketsync"
@@ -62,6 +62,10 @@ def import_file(services: Services, path: Path, reply_folder: Path | None = None
     """Import a batch (answer: receipt file, plus our pending batch for the sender) or a receipt."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > limits.MAX_BODY:  # refused before reading: a batch is never this large
+            raise TooLarge(f"Berkas {path.name} terlalu besar untuk berkas sinkronisasi ({size:,} bita; batas "
+                           f"{limits.MAX_BODY:,} bita). Tidak ada data yang dimasukkan.".replace(",", "."))
         data = path.read_bytes()
     except OSError as exc:
         raise SyncError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror or exc}.") from exc

@@ -12,6 +12,8 @@ from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.errors import ValidationError
 from desktop.models.trust.office_keys import public_key_from_text
+from desktop.models.users.accounts import authorized_actor
+from desktop.models.users.roles import Permission
 from desktop.sync.errors import NotConfigured
 
 ROLE_KELURAHAN = "kelurahan"  # enrolled here, sends up to us
@@ -46,7 +48,11 @@ class PeerRepository:
 
     def enroll(self, office_code: str, public_key: str, actor: audit.Actor, *, role: str = ROLE_KELURAHAN,
                name: str = "", url: str = "") -> Peer:
-        """Register (or re-key) an office by its public key; audited. Sequence state is kept on re-key."""
+        """Register (or re-key) an office by its public key; audited. Sequence state is kept on re-key.
+
+        Only an admin, with their PIN at this moment: a wrong key here trusts a stranger's letters
+        and batches."""
+        actor = authorized_actor(actor, Permission.MANAGE_KEYS, db=self.db)
         code, key = office_code.strip(), public_key.strip()
         if not code:
             raise ValidationError("Kode kantor wajib diisi.")
@@ -70,6 +76,7 @@ class PeerRepository:
         return self.get(code)
 
     def set_url(self, office_code: str, url: str, actor: audit.Actor) -> None:
+        actor = authorized_actor(actor, Permission.MANAGE_SYNC, db=self.db)
         with transaction(self.db):
             self.db["sync_peers"].update(office_code, {"url": url.strip()})
             audit.record(self.db, self.clock, actor, "sync.url", "sync_peer", office_code, after={"url": url})

@@ -39,5 +39,7 @@ def unseal(data: bytes, private_key: Ed25519PrivateKey | None) -> bytes:
     try:
         return SealedBox(PrivateKey(curve)).decrypt(data)
     except CryptoError:
-        raise BatchCorrupt("Isi berkas tidak dapat dibuka dengan kunci kantor ini: berkas ini bukan untuk "
+        from desktop.sync.errors import SealedForOldKey
+
+        raise SealedForOldKey("Isi berkas tidak dapat dibuka dengan kunci kantor ini: berkas ini bukan untuk "
                            "kantor ini atau rusak. Tidak ada data yang dimasukkan.") from None

@@ -24,6 +24,7 @@ class LinkStatus:
     last_success: str | None
     last_error: str
     own_public_key: str
+    own_root_fingerprint: str = ""  # read aloud to another office before it imports our key directory
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,18 @@ class KelurahanRow:
 
 
 def link_status(services: Services) -> LinkStatus:
+    from desktop.models.trust.keys import fingerprint
+
     key = services.office_keys.public_key() if services.office_keys.has_key() else ""
+    root = services.office_keys.root_public()
+    root_print = fingerprint(root) if root else ""
     peer = outbound.peers(services).upstream(required=False)
     if peer is None:
-        return LinkStatus(False, "", "", 0, 0, None, "", key)
+        return LinkStatus(False, "", "", 0, 0, None, "", key, root_print)
     pending = outbound.pending_count(services, peer.office_code)
     return LinkStatus(True, peer.name or peer.office_code, peer.url, pending,
-                      math.ceil(pending / outbound.DEFAULT_LIMIT), peer.out_acked_at, peer.last_error, key)
+                      math.ceil(pending / outbound.DEFAULT_LIMIT), peer.out_acked_at, peer.last_error, key,
+                      root_print)
 
 
 def kelurahan_dashboard(services: Services) -> list[KelurahanRow]:

@@ -6,8 +6,9 @@ waits in the Sekcam/Camat inbox and is signed on the usual approval screens. Dec
 read back from this office's outbox (written in the signing transaction) into the downlink
 stream — so a decision is never lost between "signed" and "queued".
 
-Kelurahan side: a decision performs the waiting external step (approved → Siap Diambil, with
-the camat's letter number) or returns the file to the clerk with the reason.
+Kelurahan side: an approval completes the waiting step with the camat's letter number and brings
+the signed letter itself (printed and handed over here, verifiable like any other); a rejection
+makes the application Ditolak with the kecamatan's reason (models/applications/kecamatan_decision.py).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from typing import Any
 
 from desktop.models import audit, jsonutil
 from desktop.models.applications.application import Applicant, Application, RequirementCheck
-from desktop.models.applications.approvals import advance, previous_manual
 from desktop.models.applications.intake import allocate_number, start_workflow
 from desktop.models.applications.status import Status
-from desktop.models.applications.store import save_steps, write_change
-from desktop.models.applications.workflow import build_steps, derive_status
+from desktop.models.applications.store import save_steps
+from desktop.models.applications.workflow import build_steps
 from desktop.models.clock import iso
 from desktop.models.db import transaction
 from desktop.models.errors import LoketError
@@ -32,6 +32,7 @@ from desktop.sync.batch import Record
 from desktop.sync.policy import is_tipe_b_waiting
 
 DECISION = "decision"
+APPROVED_OUTCOME, REJECTED_OUTCOME, CANCELLED_OUTCOME = "approved", "rejected", "cancelled"
 WAITING, APPROVED, RETURNED, UNKNOWN_SERVICE = "menunggu", "disetujui", "dikembalikan", "layanan_tidak_dikenal"
 
 
@@ -64,9 +65,23 @@ def on_application(services: Services, sender: str, record: Record) -> None:
     services.db["sync_tipe_b"].upsert(mapping, pk=("office_code", "remote_id"))
 
 
+def _own_tipe_b_service(services: Services, service_id: str) -> tuple[Any, int]:
+    """The service, if it is one this kecamatan decides (its own catalogue, ending at the kecamatan)."""
+    office = services.profile.catalog_office_id
+    row = services.db.execute("SELECT office_id FROM services WHERE id = ?", [service_id]).fetchone()
+    if row is None or row[0] != office:
+        raise LoketError(f"Layanan '{service_id[:80]}' bukan layanan kecamatan ini (katalog {office}); berkas "
+                         "tidak dibuka di sini. Periksa kecamatan tujuan di kelurahan pengirim.")
+    service, version = services.catalog.service(service_id)
+    if service.ends_at != "kecamatan":
+        raise LoketError(f"Layanan '{service.name}' diselesaikan di kelurahan, bukan di kecamatan; berkas tidak "
+                         "dibuka di sini.")
+    return service, version
+
+
 def _open_here(services: Services, sender: str, record: Record, dossier: dict[str, Any]) -> Application:
     ctx = services.applications
-    service, version = services.catalog.service(str(record.payload.get("service_id", "")))
+    service, version = _own_tipe_b_service(services, str(record.payload.get("service_id", "")))
     steps = build_steps(service, head_role=Role.CAMAT)
     applicant = Applicant(**{k: v for k, v in dossier.get("applicant", {}).items()
                              if k in {f.name for f in dataclasses.fields(Applicant)}})
@@ -122,64 +137,66 @@ def collect_decisions(services: Services) -> int:
                 "entity": DECISION, "entity_id": remote_id, "op": payload["decision"],
                 "payload": jsonutil.dumps(payload), "source_key": f"{office}:{remote_id}:{local_id}"})
             db.execute("UPDATE sync_tipe_b SET state = ? WHERE office_code = ? AND remote_id = ?",
-                       [APPROVED if payload["decision"] == "approved" else RETURNED, office, remote_id])
+                       [APPROVED if payload["decision"] == APPROVED_OUTCOME else RETURNED, office, remote_id])
             queued += 1
     return queued
 
 
 def _decision(services: Services, app: Application, remote_id: str) -> dict[str, Any]:
+    """What goes down: the outcome, and for an approval the signed letter itself (its words, the
+    camat's QR and this kecamatan's letterhead), so the kelurahan prints the same letter."""
     signed = [s for s in app.steps if s.kind == "tanda_tangan" and s.state == "done"]
     approved = app.status in (Status.SIAP_DIAMBIL, Status.DIAMBIL)
-    return {"remote_id": remote_id, "decision": "approved" if approved else "returned",
-            "kecamatan_number": app.number, "letter_number": _letter_number(services, app),
-            "signer": signed[-1].done_by_name if signed else "", "reason": app.closed_reason or "",
-            "decided_at": iso(app.completed_at or services.clock.now())}
+    outcome = APPROVED_OUTCOME if approved else (REJECTED_OUTCOME if app.status == Status.DITOLAK else
+                                                 CANCELLED_OUTCOME)
+    payload: dict[str, Any] = {
+        "remote_id": remote_id, "decision": outcome, "kecamatan_number": app.number,
+        "letter_number": _letter_number(services, app), "signer": signed[-1].done_by_name if signed else "",
+        "reason": app.closed_reason or "", "decided_at": iso(app.completed_at or services.clock.now())}
+    entry = services.register.live_for_application(app.id) if approved else None
+    if entry is not None:
+        letter = services.db.execute("SELECT letter FROM register WHERE id = ?", [entry.id]).fetchone()[0]
+        payload["letter"] = {"number": entry.number, "letter": jsonutil.loads(letter), "qr_payload": entry.qr_payload,
+                             "letterhead": dataclasses.asdict(services.profile)}
+    return payload
 
 
 def _letter_number(services: Services, app: Application) -> str:
-    # The register (when present) writes an outbox entry per letter; take the one for this application.
-    for (payload,) in services.db.execute("SELECT payload FROM outbox WHERE entity = 'register' ORDER BY seq DESC"):
-        data = jsonutil.loads(payload)
-        if app.id in (data.get("application_id"), data.get("app_id")) and data.get("number"):
-            return str(data["number"])
-    return app.number
+    entry = services.register.live_for_application(app.id)
+    return entry.number if entry is not None else app.number
 
 
 # --- kelurahan: applying a decision -----------------------------------------------------------
 
 def apply_decision(services: Services, sender: str, record: Record) -> None:
-    """Perform the waiting external step; a decision for a file that moved on is kept, not applied twice."""
+    """Move the waiting application on; a decision for a file that moved on is kept, not applied twice."""
+    from desktop.models.applications.kecamatan_decision import apply_decision as decide
+    from desktop.models.applications.kecamatan_decision import waiting_step
+
     if services.profile.level != "kelurahan":
         return
     data = record.payload
     try:
         app = services.applications.get(str(data.get("remote_id", "")))
+        waiting_step(app)
     except LoketError:
         return
-    step = app.current
-    if app.status != Status.DIKIRIM_KE_KECAMATAN or step is None or not step.external:
-        return
-    ctx, actor = services.applications, _sync_actor(sender)
-    now, before = iso(services.clock.now()), app.status
-    if data.get("decision") == "approved":
+    outcome = str(data.get("decision", ""))
+    reason = str(data.get("reason") or "Ditolak oleh kecamatan.")
+    note = ""
+    if outcome == APPROVED_OUTCOME:
         note = f"Disetujui kecamatan: surat nomor {data.get('letter_number', '')}"
         if data.get("signer"):
             note += f", ditandatangani {data['signer']}"
-        step.state, step.finished_at, step.note = "done", now, note
-        step.done_by_name, step.done_role = actor.name, actor.role
-        advance(ctx, app, step.idx + 1)
-        write_change(services.db, services.clock, app, actor, "kecamatan_setuju", before, step_idx=step.idx, note=note)
+        _keep_letter(services, sender, app.id, data.get("letter"))
+    decide(services.applications, app, _sync_actor(sender), outcome, note=note, reason=reason)
+
+
+def _keep_letter(services: Services, sender: str, app_id: str, letter: Any) -> None:
+    if not isinstance(letter, dict) or not isinstance(letter.get("letter"), dict):
         return
-    reason = str(data.get("reason") or "Dikembalikan oleh kecamatan.")
-    target = previous_manual(app, step.idx)
-    if target is None:
-        return
-    for s in app.steps[target:]:
-        s.state, s.started_at, s.finished_at = "pending", None, None
-        s.done_by = s.done_by_name = s.done_role = None
-    app.steps[target].state, app.steps[target].started_at = "active", now
-    app.steps[target].note = f"Dikembalikan kecamatan: {reason}"
-    app.active_step, app.completed_at = target, None
-    app.status = derive_status(app.steps, target, returned=True)
-    write_change(services.db, services.clock, app, actor, "return", before, step_idx=target,
-                 note=f"Dikembalikan kecamatan: {reason}")
+    services.db["received_letters"].upsert({
+        "application_id": app_id, "office_code": sender, "number": str(letter.get("number", "")),
+        "letter": jsonutil.dumps(letter["letter"]), "letterhead": jsonutil.dumps(letter.get("letterhead") or {}),
+        "qr_payload": str(letter.get("qr_payload", "")), "signer": str(letter["letter"].get("signer", {}).get("name", "")),
+        "received_at": iso(services.clock.now())}, pk="application_id")

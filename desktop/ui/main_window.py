@@ -218,6 +218,10 @@ class MainWindow(QMainWindow):
         self.display_action = menu.addAction("Layar antrean (monitor kedua)…")
         self.display_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.display_action.triggered.connect(self._on_display_triggered)
+        self.kiosk_action = menu.addAction("Kiosk warga: antrean dan survei (monitor kedua)…")
+        self.kiosk_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.kiosk_action.triggered.connect(self._on_kiosk_triggered)
+        self.kiosk = None
         quit_action = menu.addAction("Keluar")
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -349,6 +353,24 @@ class MainWindow(QMainWindow):
 
         open_queue_display(self.ctx, self)
 
+    def _on_kiosk_triggered(self) -> None:
+        """Open the citizens' kiosk window, or close it when it is open (only the clerk can)."""
+        if self.kiosk is not None:
+            self.kiosk.close_kiosk()
+            return
+        if self.ctx.services is None or self.ctx.session.user is None:
+            return
+        from desktop.ui.citizen_kiosk import open_citizen_kiosk
+
+        self.kiosk = open_citizen_kiosk(self.ctx, self)
+        if self.kiosk is not None:
+            self.kiosk_action.setText("Tutup kiosk warga")
+            self.kiosk.sig_closed.connect(self._on_kiosk_closed)
+
+    def _on_kiosk_closed(self) -> None:
+        self.kiosk = None
+        self.kiosk_action.setText("Kiosk warga: antrean dan survei (monitor kedua)…")
+
     def _landing(self, user: User) -> str:
         """Where each person starts: the clerk at intake, an official at their tasks, others at Beranda."""
         from desktop.models.users.roles import Role
@@ -361,6 +383,8 @@ class MainWindow(QMainWindow):
         return self.entries[0].key
 
     def _on_switch_user(self) -> None:
+        if self.ctx.services is not None:  # the session ends in the core too, not just on screen
+            self.ctx.services.users.sign_out(self.ctx.session.user)
         self.ctx.session.sign_out()
 
     # --- status bar ------------------------------------------------------------------------

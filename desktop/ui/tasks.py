@@ -128,6 +128,16 @@ def _guarded(callback: Callable[[Any], None] | None, owner: QObject) -> Callable
 
 
 def error_text(exc: BaseException) -> str:
+    """The message for a failed operation. It claims nothing it has not checked: an unknown error
+    may have left the action half done (never half written: each action is one transaction)."""
     if isinstance(exc, LoketError):
         return str(exc)
-    return f"Terjadi kesalahan yang tidak terduga: {exc}. Data yang sudah tersimpan tetap aman."
+    import sqlite3  # here, not at the top: this module loads before the first paint
+
+    if isinstance(exc, sqlite3.DatabaseError):  # e.g. a damaged file read outside a transaction
+        from desktop.models.db import describe_sqlite_error
+
+        return describe_sqlite_error(exc, "basis data")
+    return (f"Terjadi kesalahan yang tidak terduga ({type(exc).__name__}: {exc}). Tindakan ini mungkin tidak "
+            "selesai: periksa hasilnya sebelum melanjutkan. Bila terulang, catat pesan ini dan minta admin "
+            "menjalankan `loket check`.")

@@ -221,16 +221,16 @@ def test_draft_saved_then_completed_keeps_its_number(office_services, people):
 
 
 def test_find_by_receipt_qr_and_by_queue_ticket_qr(office_services, people):
-    from desktop.models.audit import Actor
+    from tests.identities import admin_actor
 
     apps = office_services.applications
     app = apps.submit(draft_for(office_services), people["petugas"])
     assert [r["id"] for r in apps.reader.find(f"PERMOHONAN:{app.number}")] == [app.id]
-    admin = Actor("a", "Admin", "admin")
+    admin, clerk = admin_actor(office_services), people["petugas"].actor()
     q = office_services.queue
     q.save_group("A", "Surat Keterangan", [], admin)
     counter = q.save_counter(1, "", ["A"], admin)
-    ticket = q.issue("A", admin).ticket
-    q.call_next(counter.id, admin)
-    q.link_application(ticket.id, app.id, admin)
+    ticket = q.issue("A", clerk).ticket
+    q.call_next(counter.id, clerk)
+    q.link_application(ticket.id, app.id, clerk)
     assert [r["number"] for r in apps.reader.find(ticket.id)] == [app.number]

@@ -8,6 +8,7 @@ import pytest
 from desktop.models.errors import ValidationError
 from desktop.models.office.backup import create_backup, restore_backup
 from desktop.office import open_office
+from tests.identities import FAST_KDF
 
 
 def test_round_trip_keeps_data_and_the_signing_key(office_services, tmp_path, clock):
@@ -16,7 +17,7 @@ def test_round_trip_keeps_data_and_the_signing_key(office_services, tmp_path, cl
     assert b"SQLite format" not in out.read_bytes()  # encrypted, not a plain copy
     restored = tmp_path / "pulih.sqlite3"
     restore_backup(out, "kata sandi panjang", restored)
-    again = open_office(restored, clock)
+    again = open_office(restored, clock, kdf=FAST_KDF)
     assert again.residents.count() == office_services.residents.count()
     assert again.office_keys.public_key() == office_services.office_keys.public_key()
 
@@ -52,4 +53,24 @@ def test_cli_backup_create(db_path, tmp_path):
     result = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db_path), "backup", "create", str(out)],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes().startswith(b"LOKETBAK1")
+    assert out.read_bytes().startswith(b"LOKETBAK2")
+
+
+def test_restored_backup_signs_on_a_new_pc_while_a_plain_copy_cannot(office_services, tmp_path, clock):
+    """The backup carries the device secret; restoring it (the passphrase) is the way to move an office."""
+    from desktop.models.office.first_run import DEMO_PIN
+    from desktop.models.users.roles import Role
+
+    out = tmp_path / "cadangan.loketbak"
+    create_backup(office_services.db, out, "kata sandi panjang")
+    new_pc = tmp_path / "pc-baru"
+    new_pc.mkdir()
+    restore_backup(out, "kata sandi panjang", new_pc / "loket.sqlite3")
+    again = open_office(new_pc / "loket.sqlite3", clock, kdf=FAST_KDF)
+    try:
+        lurah = again.users.confirm(again.users.by_role(Role.LURAH)[0].id, DEMO_PIN)
+        private, row = again.users.signing_key(lurah)
+        assert row["certificate"]
+        assert again.office_keys.private_key() is not None  # the sync key too
+    finally:
+        again.db.conn.close()

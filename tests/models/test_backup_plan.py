@@ -28,8 +28,14 @@ PASS = "kata sandi panjang"
 ADMIN = Actor.system()
 
 
+def _admin(services):
+    from desktop.models.office.first_run import DEMO_PIN
+
+    return services.users.authenticate("admin", DEMO_PIN).actor()
+
+
 def _plan(services, folder, keep=3):
-    save_plan(services.settings, BackupPlan(folder=str(folder), keep=keep), ADMIN)
+    save_plan(services.settings, BackupPlan(folder=str(folder), keep=keep), _admin(services))
 
 
 def test_one_backup_a_day_and_only_the_newest_are_kept(office_services, tmp_path, clock):
@@ -78,9 +84,13 @@ def test_reminder_only_after_a_week_or_when_never_backed_up(office_services, tmp
 
 def test_a_plan_needs_a_folder_and_a_sane_count(office_services):
     with pytest.raises(ValidationError, match="folder"):
-        save_plan(office_services.settings, BackupPlan(folder=" "), ADMIN)
+        save_plan(office_services.settings, BackupPlan(folder=" "), _admin(office_services))
     with pytest.raises(ValidationError, match="1 sampai 60"):
-        save_plan(office_services.settings, BackupPlan(folder="/tmp", keep=0), ADMIN)
+        save_plan(office_services.settings, BackupPlan(folder="/tmp", keep=0), _admin(office_services))
+    from desktop.models.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):  # only a signed-in admin chooses where the office's data goes
+        save_plan(office_services.settings, BackupPlan(folder="/tmp"), ADMIN)
 
 
 def test_the_passphrase_stays_on_this_pc_readable_by_this_user_only(tmp_path, office_services):

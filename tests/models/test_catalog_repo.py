@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models.audit import Actor
 from desktop.models.catalog.search import search
 from desktop.models.catalog.standard import Requirement
 from desktop.models.errors import CatalogError
+from tests.identities import admin_actor
 
 
 def test_seeded_with_all_offices(services):
@@ -21,7 +21,7 @@ def test_seeded_with_all_offices(services):
 def test_admin_edit_makes_a_new_version_and_keeps_the_old_in_audit(services):
     service, version = services.catalog.service("kalirejo-surat-keterangan-usaha")
     edited = service.model_copy(update={"requirements": [*service.requirements, Requirement(text="Foto tempat usaha")]})
-    new_version = services.catalog.save_service(edited, "kalirejo", Actor("u1", "Admin", "admin"))
+    new_version = services.catalog.save_service(edited, "kalirejo", admin_actor(services))
     assert new_version == version + 1
     current, _ = services.catalog.service(service.id)
     assert current.requirements[-1].text == "Foto tempat usaha"
@@ -38,7 +38,7 @@ def test_import_updated_file_versions_changed_and_deactivates_removed(services, 
     removed = data["services"].pop()["id"]
     path = tmp_path / "kandangan.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    counts = services.catalog.import_file(path, Actor.system())
+    counts = services.catalog.import_file(path, admin_actor(services))
     assert counts == {"baru": 0, "berubah": 1, "tetap": 10, "nonaktif": 1}
     assert services.catalog.count("kandangan") == 11
     assert removed not in [s.id for s in services.catalog.services("kandangan")]
@@ -50,7 +50,7 @@ def test_broken_import_changes_nothing(services, tmp_path):
     bad.write_text("format: 1\noffice: {id: kandangan}\nservices: []\n", encoding="utf-8")
     before = services.db.execute("SELECT group_concat(standard) FROM services").fetchone()[0]
     with pytest.raises(CatalogError, match="kandangan.yaml"):
-        services.catalog.import_file(bad, Actor.system())
+        services.catalog.import_file(bad, admin_actor(services))
     assert services.db.execute("SELECT group_concat(standard) FROM services").fetchone()[0] == before
 
 

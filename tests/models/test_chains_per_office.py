@@ -97,7 +97,10 @@ def test_tipe_b_at_a_kanigaran_kelurahan_goes_to_the_kecamatan(services):
     assert app.status == Status.DIKIRIM_KE_KECAMATAN
     assert [i.app_id for i in apps.inbox(by_role[Role.LURAH])] == []
     # The kecamatan's decision (by sync, or recorded from the paper letter) moves it on.
-    app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS, note="Disetujui Camat")
+    from desktop.models.applications.kecamatan_decision import PaperDecision
+
+    app = apps.record_kecamatan_decision(app.id, by_role[Role.PETUGAS],
+                                         PaperDecision(True, "Camat Kanigaran", "474/12/425.102/2026"))
     assert app.status == Status.SIAP_DIAMBIL
 
 

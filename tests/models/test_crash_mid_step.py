@@ -6,6 +6,7 @@ import textwrap
 
 from desktop.models.applications.status import Status
 from desktop.office import open_office
+from tests.identities import FAST_KDF
 
 SCRIPT = textwrap.dedent("""
     import os, sys
@@ -27,7 +28,7 @@ SCRIPT = textwrap.dedent("""
 def test_killed_process_leaves_application_before_the_step(db_path, clock):
     from tests.models.test_applications import draft_for
 
-    services = open_office(db_path, clock)
+    services = open_office(db_path, clock, kdf=FAST_KDF)
     from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
 
     complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=5))
@@ -35,7 +36,7 @@ def test_killed_process_leaves_application_before_the_step(db_path, clock):
     services.db.conn.close()
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path), app.id], capture_output=True, text=True)
     assert result.returncode == 9, result.stderr
-    after = open_office(db_path, clock)
+    after = open_office(db_path, clock, kdf=FAST_KDF)
     again = after.applications.get(app.id)
     assert again.status == Status.DIAJUKAN and again.active_step == app.active_step
     assert after.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -93,18 +93,19 @@ def test_kandangan_waris_has_no_clerk_submission_step_the_decree_has_only_if_inc
     assert back.active_step == 0 and back.status == Status.DIKEMBALIKAN
 
 
-def test_kanigaran_22_the_number_is_registered_by_cs_after_the_camat_signs(services):
+def test_kanigaran_22_cs_registers_the_number_by_hand_in_the_register_book(services):
     by_role = setup_office(services, "kanigaran", "")
     apps = services.applications
     app = apps.submit(make_draft(services, "kanigaran-sk-ahli-waris"), by_role[Role.PETUGAS])
     app = _run(services, by_role, app, until=lambda a: a.steps[a.active_step].kind == "register")
-    assert any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps)
-    assert services.register.for_application(app.id) is None  # signed, not yet numbered
-    register = app.steps[app.active_step]
-    assert register.roles == ["petugas"]
-    apps.perform(app.id, register.idx, by_role[Role.PETUGAS], Role.PETUGAS)
     entry = services.register.for_application(app.id)
-    assert entry is not None and entry.signer_name == by_role[Role.CAMAT].full_name
+    assert entry is not None and entry.signer_name == by_role[Role.CAMAT].full_name  # numbered and sealed at signing
+    register = app.steps[app.active_step]
+    assert register.roles == ["petugas"] and "buku register" in register.confirm
+    with pytest.raises(ValidationError, match="Pastikan dulu: Nomor surat ini sudah dicatat secara manual"):
+        apps.perform(app.id, register.idx, by_role[Role.PETUGAS], Role.PETUGAS)
+    done = apps.perform(app.id, register.idx, by_role[Role.PETUGAS], Role.PETUGAS, confirmed=True)
+    assert "Dipastikan: Nomor surat ini sudah dicatat" in done.steps[register.idx].note
 
 
 def test_kraton_pengantar_kepala_desa_gets_a_signer_and_a_letter(services, tmp_path):

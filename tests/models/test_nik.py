@@ -22,7 +22,7 @@ def test_spaces_and_dots_are_tolerated():
 
 @pytest.mark.parametrize("nik,birth,sex,message", [
     ("351410120785000", None, None, "16 angka"),
-    ("35141012078500AB", None, None, "16 angka"),
+    ("35141012078500AB", None, None, "huruf 'A' di posisi 15"),
     ("9914101207850003", None, None, "kode provinsi"),
     ("3500101207850003", None, None, "tidak boleh 00"),
     ("3514101213850003", None, None, "bukan tanggal"),

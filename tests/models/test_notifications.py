@@ -142,7 +142,10 @@ def test_kanigaran_tipe_b_decision_sends_a_real_message(services):
     app = apps.submit(draft, by_role[Role.PETUGAS])
     app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
     assert app.status == Status.DIKIRIM_KE_KECAMATAN and messages(services) == []
-    app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS, note="Disetujui Camat")
+    from desktop.models.applications.kecamatan_decision import PaperDecision
+
+    app = apps.record_kecamatan_decision(app.id, by_role[Role.PETUGAS],
+                                         PaperDecision(True, "Camat Kanigaran", "474/12/425.102/2026"))
     assert app.status == Status.SIAP_DIAMBIL
     notif = next(s for s in app.steps if s.kind == "notifikasi")
     assert notif.state == "done" and notif.done_by_name == "Sistem"

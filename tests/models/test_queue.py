@@ -12,9 +12,12 @@ from desktop.models.clock import WIB, FixedClock
 from desktop.models.db import open_database
 from desktop.models.errors import LoketError, ValidationError
 from desktop.models.queue.tickets import NoCurrentTicket, QueueEmpty, QueueError, QueueService, TicketStatus
+from desktop.models.users.accounts import NewUser
+from desktop.models.users.roles import Role
+from tests.identities import PIN, staff
 
-ADMIN = audit.Actor(user_id="u-admin", name="Admin Kalirejo", role="admin")
-CLERK = audit.Actor(user_id="u-sari", name="Sari Wulandari", role="petugas")
+ADMIN: audit.Actor  # signed-in people of the database under test (sign_in_staff)
+CLERK: audit.Actor
 OFFICE = "424.301.1.04"
 SURAT = ["kalirejo-surat-keterangan-kematian", "kalirejo-surat-keterangan-domisili"]
 PENDUDUK = ["kalirejo-pengantar-akte-kelahiran"]
@@ -30,8 +33,16 @@ def configure(q: QueueService) -> dict[int, str]:
                                      q.save_counter(3, "Loket Kependudukan", ["B"], ADMIN))}
 
 
+def sign_in_staff(db, clock) -> None:
+    """The core accepts only signed-in people: an admin configures, a clerk runs the queue."""
+    global ADMIN, CLERK
+    people = staff(db, clock, admin_name="Admin Kalirejo")
+    ADMIN, CLERK = people.admin_actor, people.clerk_actor
+
+
 @pytest.fixture
 def queue(services) -> QueueService:
+    sign_in_staff(services.db, services.clock)
     return QueueService(services.db, services.clock, OFFICE)
 
 
@@ -75,6 +86,7 @@ def test_unique_constraint_guards_a_second_number(queue, loket):
 
 def test_restart_continues_numbering_and_calls(db_path, clock):
     first = open_database(db_path)
+    sign_in_staff(first, clock)
     q = QueueService(first, clock, OFFICE)
     loket = configure(q)
     q.issue("A", CLERK)
@@ -84,6 +96,7 @@ def test_restart_continues_numbering_and_calls(db_path, clock):
 
     clock.advance(minutes=20)
     reopened = open_database(db_path)
+    sign_in_staff(reopened, clock)  # the PC is back on: the clerk signs in again
     q2 = QueueService(reopened, clock, OFFICE)
     assert q2.current(loket[1]).number == "A-001"
     assert q2.issue("A", CLERK).ticket.number == "A-003"
@@ -153,11 +166,13 @@ def test_recall_finish_and_no_current(queue, loket, clock):
 def test_every_action_is_logged_with_user_and_time(queue, loket, clock):
     t = queue.issue("A", CLERK).ticket
     clock.advance(minutes=2)
-    queue.call_next(loket[1], ADMIN)
+    other = staff(queue.db, clock).users
+    other.create(NewUser("budi", "Budi Santoso", [Role.PETUGAS], PIN), ADMIN)
+    queue.call_next(loket[1], other.authenticate("budi", PIN).actor())
     events = queue.events(t.id)
     assert [(e["action"], e["user_name"], e["role"], e["at"]) for e in events] == [
         ("issue", "Sari Wulandari", "petugas", "2026-11-24T08:30:00+07:00"),
-        ("call", "Admin Kalirejo", "admin", "2026-11-24T08:32:00+07:00"),
+        ("call", "Budi Santoso", "petugas", "2026-11-24T08:32:00+07:00"),
     ]
     assert events[1]["counter_id"] == loket[1]
 

@@ -9,22 +9,22 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from desktop.models import audit
 from desktop.models.clock import WIB, FixedClock
 from desktop.models.db import connect
 from desktop.models.migrations import migrate
 from desktop.models.queue.stats import day_total, median, percentile
 from desktop.models.queue.tickets import NoCurrentTicket, QueueEmpty, QueueError, QueueService
-
-CLERK = audit.Actor(user_id="u-sari", name="Sari Wulandari", role="petugas")
+from tests.identities import staff
 
 
 def fresh_queue(clock: FixedClock) -> QueueService:
     db = connect(None)
     migrate(db)
     q = QueueService(db, clock, "424.301.1.04")
+    people = staff(db, clock)
+    q.admin, q.clerk = people.admin_actor, people.clerk_actor  # signed in: the core checks who acts
     for code, label in (("A", "Surat Keterangan"), ("B", "Kependudukan"), ("C", "Pengaduan")):
-        q.save_group(code, label, [], CLERK)
+        q.save_group(code, label, [], q.admin)
     return q
 
 
@@ -47,7 +47,7 @@ def test_percentile_and_median_helpers():
 
 
 def test_day_stats_match_hand_computed_figures(queue, clock):
-    c1 = queue.save_counter(1, "", ["A"], CLERK).id
+    c1 = queue.save_counter(1, "", ["A"], queue.admin).id
     script = [
         ("08:00", "issue"), ("08:10", "issue"), ("08:20", "issue"),
         ("08:25", "next"),  # A-001 called: waited 25 min
@@ -64,12 +64,12 @@ def test_day_stats_match_hand_computed_figures(queue, clock):
     ]
     for hhmm, action in script:
         at(clock, hhmm)
-        {"issue": lambda: queue.issue("A", CLERK), "next": lambda: queue.call_next(c1, CLERK),
-         "skip": lambda: queue.skip(c1, CLERK), "finish": lambda: queue.finish(c1, CLERK)}[action]()
+        {"issue": lambda: queue.issue("A", queue.clerk), "next": lambda: queue.call_next(c1, queue.clerk),
+         "skip": lambda: queue.skip(c1, queue.clerk), "finish": lambda: queue.finish(c1, queue.clerk)}[action]()
     at(clock, "10:40")
-    queue.transfer(queue.waiting("A")[0].id, "B", CLERK)  # A-007 belongs at Kependudukan
+    queue.transfer(queue.waiting("A")[0].id, "B", queue.clerk)  # A-007 belongs at Kependudukan
     at(clock, "11:00")
-    queue.issue("B", CLERK)
+    queue.issue("B", queue.clerk)
 
     stats = {s.group_code: s for s in queue.day_stats("2026-11-24")}
     a, b, c = stats["A"], stats["B"], stats["C"]
@@ -94,7 +94,7 @@ def test_day_stats_match_hand_computed_figures(queue, clock):
 def test_busiest_hour_tie_goes_to_the_earlier_hour(queue, clock):
     for hhmm in ("13:10", "13:50", "09:05", "09:55"):
         at(clock, hhmm)
-        queue.issue("C", CLERK)
+        queue.issue("C", queue.clerk)
     c = next(s for s in queue.day_stats() if s.group_code == "C")
     assert (c.busiest_hour, c.busiest_hour_issued) == (9, 2)
 
@@ -107,7 +107,8 @@ class QueueWalk(RuleBasedStateMachine):
         super().__init__()
         self.clock = FixedClock(datetime(2026, 11, 24, 21, 0, tzinfo=WIB))  # midnight is near
         self.q = fresh_queue(self.clock)
-        self.counters = [self.q.save_counter(1, "", ["A", "B"], CLERK), self.q.save_counter(2, "", ["B", "C"], CLERK)]
+        self.counters = [self.q.save_counter(1, "", ["A", "B"], self.q.admin),
+                         self.q.save_counter(2, "", ["B", "C"], self.q.admin)]
         self.model: dict[str, dict] = {}  # ticket id → day, group, status, arrival, counter
         self.order: list[str] = []
         self.arrivals: dict[str, int] = {}
@@ -130,7 +131,7 @@ class QueueWalk(RuleBasedStateMachine):
 
     @rule(group=st.sampled_from("ABC"))
     def issue(self, group: str) -> None:
-        self.add(self.q.issue(group, CLERK).ticket)
+        self.add(self.q.issue(group, self.q.clerk).ticket)
 
     @rule(which=st.integers(0, 1))
     def call_next(self, which: int) -> None:
@@ -141,9 +142,9 @@ class QueueWalk(RuleBasedStateMachine):
                       and t["day"] == self.today() and t["group"] in counter.group_codes)
         if not line:
             with pytest.raises(QueueEmpty):
-                self.q.call_next(counter.id, CLERK)
+                self.q.call_next(counter.id, self.q.clerk)
             return
-        assert self.q.call_next(counter.id, CLERK).id == line[0][1]
+        assert self.q.call_next(counter.id, self.q.clerk).id == line[0][1]
         self.model[line[0][1]].update(status="called", counter=counter.id)
 
     @rule(which=st.integers(0, 1), finish=st.booleans())
@@ -152,9 +153,9 @@ class QueueWalk(RuleBasedStateMachine):
         action = self.q.finish if finish else self.q.skip
         if (cur := self.current(counter.id)) is None:
             with pytest.raises(NoCurrentTicket):
-                action(counter.id, CLERK)
+                action(counter.id, self.q.clerk)
             return
-        assert action(counter.id, CLERK).id == cur
+        assert action(counter.id, self.q.clerk).id == cur
         self.model[cur]["status"] = "done" if finish else "skipped"
 
     @rule(pick=st.integers(0, 10_000))
@@ -164,11 +165,11 @@ class QueueWalk(RuleBasedStateMachine):
         tid = self.order[pick % len(self.order)]
         t = self.model[tid]
         if t["status"] == "skipped" and t["day"] == self.today():
-            self.q.restore(tid, CLERK)
+            self.q.restore(tid, self.q.clerk)
             t.update(status="waiting", counter=None)
         else:
             with pytest.raises(QueueError):
-                self.q.restore(tid, CLERK)
+                self.q.restore(tid, self.q.clerk)
 
     @rule(pick=st.integers(0, 10_000), group=st.sampled_from("ABC"))
     def transfer(self, pick: int, group: str) -> None:
@@ -177,12 +178,12 @@ class QueueWalk(RuleBasedStateMachine):
         tid = self.order[pick % len(self.order)]
         t = self.model[tid]
         if t["day"] == self.today() and t["status"] in ("waiting", "called", "skipped") and t["group"] != group:
-            new = self.q.transfer(tid, group, CLERK)
+            new = self.q.transfer(tid, group, self.q.clerk)
             t["status"] = "transferred"
             self.add(new, arrival=t["arrival"])
         else:
             with pytest.raises(QueueError):
-                self.q.transfer(tid, group, CLERK)
+                self.q.transfer(tid, group, self.q.clerk)
 
     @rule(minutes=st.integers(0, 120))
     def time_passes(self, minutes: int) -> None:
@@ -190,7 +191,9 @@ class QueueWalk(RuleBasedStateMachine):
 
     @rule()
     def restart(self) -> None:
-        self.q = QueueService(self.q.db, self.clock, "424.301.1.04")
+        old = self.q
+        self.q = QueueService(old.db, self.clock, "424.301.1.04")
+        self.q.admin, self.q.clerk = old.admin, old.clerk
 
     @invariant()
     def nothing_lost_nothing_twice(self) -> None:

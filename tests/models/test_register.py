@@ -17,6 +17,7 @@ from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.register.book import BATAL
 from desktop.models.settings import NumberingSettings, OfficeProfile
 from desktop.office import open_office
+from tests.identities import FAST_KDF, PIN, admin_actor
 
 
 def allocate(book, subject="Surat", classification="470"):
@@ -32,7 +33,7 @@ def test_number_format_with_office_code_and_year(office_services):
 
 def test_roman_month_token_and_per_classification_scope(office_services):
     office_services.settings.put(NumberingSettings(template="{kode_klasifikasi}/{nomor}/{bulan_romawi}/{tahun}",
-                                                   scope="classification"), Actor.system())
+                                                   scope="classification"), admin_actor(office_services))
     a = allocate(office_services.register, classification="470")
     b = allocate(office_services.register, classification="474.3")
     c = allocate(office_services.register, classification="470")
@@ -53,10 +54,12 @@ def test_void_keeps_number_and_next_letter_does_not_reuse_it(office_services):
     lurah = office_services.users.authenticate("lurah", DEMO_PIN)
     first = allocate(book)
     with pytest.raises(ValidationError, match="Alasan"):
-        book.void(first.id, lurah, "")
+        book.void(first.id, lurah, "", pin=DEMO_PIN)
     with pytest.raises(PermissionDenied):
-        book.void(first.id, office_services.users.authenticate("petugas", DEMO_PIN), "salah ketik")
-    voided = book.void(first.id, lurah, "Salah ketik nama")
+        book.void(first.id, office_services.users.authenticate("petugas", DEMO_PIN), "salah ketik", pin=DEMO_PIN)
+    with pytest.raises(PermissionDenied, match="PIN"):
+        book.void(first.id, lurah, "Salah ketik nama")  # signed in, but no PIN typed now
+    voided = book.void(first.id, lurah, "Salah ketik nama", pin=DEMO_PIN)
     assert voided.status == BATAL and voided.number == first.number
     assert allocate(book).seq == 2
 
@@ -85,13 +88,13 @@ def test_any_sequence_gives_1_to_n_per_year_without_gaps_or_duplicates(tmp_path_
     path = tmp_path_factory.mktemp("reg") / "db.sqlite3"
     shutil.copy(seeded_template, path)
     clock = FixedClock(datetime(2026, 6, 1, 9, 0, tzinfo=WIB))
-    services = open_office(path, clock)
+    services = open_office(path, clock, kdf=FAST_KDF)
     services.settings.put(OfficeProfile(office_code="424.301.1.04", pemerintah="P", kecamatan="K", alamat="A",
-                                        tempat_surat="T", kelurahan="L"), Actor.system())
-    from desktop.models.users.accounts import User
+                                        tempat_surat="T", kelurahan="L"), admin_actor(services))
+    from desktop.models.users.accounts import NewUser
     from desktop.models.users.roles import Role
 
-    admin = User(id="a", username="a", full_name="Admin", roles=frozenset({Role.ADMIN}))
+    lurah = services.users.create(NewUser("lurah", "Lurah", [Role.LURAH], PIN), admin_actor(services))
     book = services.register
     for op in ops:
         if op == "sign":
@@ -99,7 +102,7 @@ def test_any_sequence_gives_1_to_n_per_year_without_gaps_or_duplicates(tmp_path_
         elif op == "void":
             live = [e for e in book.entries() if e.status != BATAL]
             if live:
-                book.void(live[0].id, admin, "batal")
+                book.void(live[0].id, lurah, "batal", pin=PIN)
         elif op == "abandon":
             with pytest.raises(RuntimeError):
                 with transaction(book.db):
@@ -107,7 +110,7 @@ def test_any_sequence_gives_1_to_n_per_year_without_gaps_or_duplicates(tmp_path_
                     raise RuntimeError("draft abandoned / crash before commit")
         elif op == "restart":
             services.db.conn.close()
-            services = open_office(path, clock)
+            services = open_office(path, clock, kdf=FAST_KDF)
             book = services.register
         elif op == "year":
             clock.set(clock.now().replace(year=clock.now().year + 1))
@@ -133,13 +136,13 @@ KILL = textwrap.dedent("""
 
 
 def test_killed_between_allocation_and_commit_leaves_register_consistent(db_path, clock):
-    services = open_office(db_path, clock)
+    services = open_office(db_path, clock, kdf=FAST_KDF)
     services.settings.put(OfficeProfile(office_code="X", pemerintah="P", kecamatan="K", alamat="A", tempat_surat="T",
-                                        kelurahan="L"), Actor.system())
+                                        kelurahan="L"), admin_actor(services))
     allocate(services.register)
     services.db.conn.close()
     result = subprocess.run([sys.executable, "-c", KILL, str(db_path)], capture_output=True, text=True)
     assert result.returncode == 9, result.stderr
-    again = open_office(db_path, clock)
+    again = open_office(db_path, clock, kdf=FAST_KDF)
     assert [e.seq for e in again.register.entries()] == [1]
     assert allocate(again.register).seq == 2

@@ -1,7 +1,7 @@
 """Importing residents from CSV and XLSX: mapping, report of refused rows, nothing half-imported."""
 
-from desktop.models.audit import Actor
 from desktop.models.residents.importing import import_rows, read_file
+from tests.identities import admin_actor
 
 HEADER = "NIK;Nama Lengkap;Tempat Lahir;Tanggal Lahir;JK;Agama;Alamat;RT;RW;Keterangan\n"
 GOOD = "3514101207850003;budi santoso;Bangil;12-07-1985;L;Islam;Jl. Bader 1;001;002;x\n"
@@ -16,12 +16,12 @@ def test_csv_import_reports_refused_rows_and_imports_the_rest(services, tmp_path
     preview = read_file(path)
     assert preview.mapping["NIK"] == "nik" and preview.mapping["JK"] == "jenis_kelamin"
     assert "Keterangan" not in preview.mapping
-    report = import_rows(services.residents, preview, Actor.system())
+    report = import_rows(services.residents, preview, admin_actor(services))
     assert report.imported == 2
     reasons = dict(report.refused)
     assert "Tanggal lahir tidak cocok" in reasons[4]
     assert "16 angka" in reasons[5]
-    assert "sudah terdaftar" in reasons[6]  # the same NIK twice in one file
+    assert "sama dengan baris 2" in reasons[6]  # the same NIK twice in one file names the first copy
     assert services.residents.by_nik("3514105207850004").nama == "SITI AMINAH"
 
 
@@ -34,7 +34,7 @@ def test_xlsx_import(services, tmp_path):
     ws.append([3514101207850003, "Budi", "1985-07-12", "Laki-laki"])
     path = tmp_path / "penduduk.xlsx"
     wb.save(path)
-    report = import_rows(services.residents, read_file(path), Actor.system())
+    report = import_rows(services.residents, read_file(path), admin_actor(services))
     assert report.imported == 1 and report.refused == []
 
 
@@ -46,5 +46,5 @@ def test_missing_required_column_changes_nothing(services, tmp_path):
     from desktop.models.errors import ValidationError
 
     with pytest.raises(ValidationError, match="Kolom wajib"):
-        import_rows(services.residents, read_file(path), Actor.system())
+        import_rows(services.residents, read_file(path), admin_actor(services))
     assert services.residents.count() == 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.models import audit
 from desktop.models.queue.spoken import (
     DEFAULT_ANNOUNCEMENT,
     SoundOptions,
@@ -16,8 +15,7 @@ from desktop.models.queue.spoken import (
     sound_options,
     ticket_words,
 )
-
-ADMIN = audit.Actor(user_id="u-admin", name="Admin Kalirejo", role="admin")
+from tests.identities import admin_actor
 
 
 @pytest.mark.parametrize(("n", "words"), [
@@ -45,14 +43,14 @@ def test_call_sentence():
 
 def test_sound_options_default_to_chime_only_and_can_be_silenced(services):
     assert sound_options(services.settings) == SoundOptions(chime=True, speech=False)
-    save_sound_options(services.settings, SoundOptions(chime=False, speech=False), ADMIN)
+    save_sound_options(services.settings, SoundOptions(chime=False, speech=False), admin_actor(services))
     options = sound_options(services.settings)
     assert options.silent and not options.chime
 
 
 def test_announcement_is_stored_with_whitespace_collapsed(services):
     assert announcement(services.settings) == DEFAULT_ANNOUNCEMENT
-    save_announcement(services.settings, "  Jam layanan\n08.00 – 15.00  ", ADMIN)
+    save_announcement(services.settings, "  Jam layanan\n08.00 – 15.00  ", admin_actor(services))
     assert announcement(services.settings) == "Jam layanan 08.00 – 15.00"
-    save_announcement(services.settings, "", ADMIN)
+    save_announcement(services.settings, "", admin_actor(services))
     assert announcement(services.settings) == ""

@@ -56,7 +56,8 @@ def test_bad_answers_change_nothing(office_services, bad):
 def test_ikm_per_period_service_and_group(office_services, clock):
     s = office_services
     s.survey.record(answers((4,) * 9, service_id="a", jenis_kelamin="Perempuan"), "kiosk", KIOSK)
-    s.survey.record(answers((2,) * 9, service_id="b", jenis_kelamin="Laki-laki"), "kertas", KIOSK)
+    s.survey.record(answers((2,) * 9, service_id="b", jenis_kelamin="Laki-laki"), "kertas",
+                    s.users.authenticate("petugas", "246810").actor())  # typed in by staff
     clock.advance(days=40)
     s.survey.record(answers((1,) * 9, service_id="a"), "kiosk", KIOSK)
     november = (date(2026, 11, 1), date(2026, 11, 30))
@@ -156,6 +157,12 @@ def test_csv_reads_columns_by_name_any_order_and_semicolons():
     assert rows[0].scores == (4, 1, 2, 3, 4, 4, 3, 2, 1) and rows[0].umur == "40–49 tahun"
 
 
+def test_csv_takes_sex_as_on_the_ktp():
+    rows = parse_answers_csv("u1,u2,u3,u4,u5,u6,u7,u8,u9,jenis_kelamin\n" + "4,4,4,4,4,4,4,4,4,L\n"
+                             + "3,3,3,3,3,3,3,3,3,p\n")
+    assert [r.jenis_kelamin for r in rows] == ["Laki-laki", "Perempuan"]
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("", "kosong"), ("u1,u2\n1,2\n", "u3"), ("u1,u2,u3,u4,u5,u6,u7,u8,u9\n1,2,3,4,5,1,1,1,1\n", "baris 2"),
     ("u1,u2,u3,u4,u5,u6,u7,u8,u9\n1,2,3,4\n", "baris 2"),
@@ -194,7 +201,8 @@ def test_cli_prints_the_index_as_json(tmp_path):
 
 
 def test_cli_uses_the_offices_data_for_a_period(office_services, db_path):
-    office_services.survey.record(answers((3,) * 9), "kertas", KIOSK)
+    office_services.survey.record(answers((3,) * 9), "kertas",
+                                  office_services.users.authenticate("petugas", "246810").actor())
     office_services.db.conn.close()
     out = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db_path), "skm", "ikm", "--from",
                           "2026-11-01", "--to", "2026-11-30", "--json"], capture_output=True, text=True, check=True)

@@ -18,7 +18,7 @@ def test_todays_applications_grouped_by_status_in_words(office_services, tmp_pat
         step = done.current
         role = Role(step.roles[0])
         done = apps.perform(done.id, step.idx, office_services.users.by_role(role)[0], role,
-                            pin=DEMO_PIN if step.needs_pin else None)
+                            pin=DEMO_PIN)
     apps.submit(draft_for(office_services), petugas, as_draft=True)  # a draft is not an application yet
     rows = apps.reader.day_list(clock.now().date().isoformat())
     assert [label for label, _ in grouped(rows)] == ["Siap Diambil", "Diajukan"]

@@ -10,18 +10,17 @@ import shutil
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models.audit import Actor
-from desktop.models.settings import OfficeProfile
-from desktop.models.trust.office_keys import OfficeKeys, public_key_text
+from desktop.models.trust.keys import key_id, public_key_text
 from desktop.printing.qr import (
-    PREFIX,
     LetterClaim,
     VerifyStatus,
+    applicant_subject,
     content_digest,
     decode_qr_image,
     nik_hash,
     qr_png,
     sign_claim,
+    subject_hash,
     verify_against_content,
     verify_payload,
 )
@@ -33,20 +32,61 @@ B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 needs_zbar = pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools not installed")
 
 
+class Keys:
+    """One office's signing key and the fixed map that trusts it (the directory is tested elsewhere)."""
+
+    def __init__(self) -> None:
+        self.private = Ed25519PrivateKey.generate()
+        self.public = public_key_text(self.private.public_key())
+        self.known = {CODE: self.public}
+
+    def private_key(self) -> Ed25519PrivateKey:
+        return self.private
+
+    def trusted(self) -> dict[str, str]:
+        return self.known
+
+
 @pytest.fixture
-def keys(services):
-    services.settings.put(OfficeProfile(office_code=CODE), Actor.system())
-    office_keys = OfficeKeys(services.settings)
-    office_keys.ensure_key(Actor.system())
-    return office_keys
+def keys() -> Keys:
+    return Keys()
+
 
 
 def _claim(**changes) -> LetterClaim:
     values = dict(office_code=CODE, number="470/012/424.301.1.04/2026", date="2026-11-24",
                   service="Surat Keterangan Tidak Mampu", signer="Drs. Bambang Purnomo",
-                  nik_hash=nik_hash(NIK, CODE), content_sha256=content_digest(FIELDS))
+                  nik_hash=nik_hash(NIK, CODE), content_sha256=content_digest(FIELDS), key_id="")
     values.update(changes)
     return LetterClaim(**values)
+
+
+def test_new_letters_name_their_signing_key_and_verify_by_it(keys):
+    claim = _claim(key_id=key_id(keys.public))
+    payload = sign_claim(keys.private_key(), claim)
+    assert payload.startswith("LK2.") and len(payload) < 320
+    assert verify_payload(payload, keys.trusted()).claim == claim
+    assert verify_payload(payload, keys.trusted()).status == "asli"
+    other = Keys()  # a key the office never certified, named in a forged QR
+    forged = sign_claim(other.private_key(), _claim(key_id=key_id(other.public)))
+    assert verify_payload(forged, keys.trusted()).status == "tidak_dikenal"
+
+
+@pytest.mark.parametrize(("kind", "applicant_kind", "document"), [
+    ("paspor", "wna", "C1234567"), ("lembaga", "lembaga", "AHU-0012345.AH.01.07"),
+    ("desa", "desa", "35.14.10.2001"), ("tanpa", "umum", "")])
+def test_applicants_without_a_nik_get_a_claim_too(keys, kind, applicant_kind, document):
+    subject, identifier = applicant_subject(applicant_kind, "", document)
+    assert subject == kind
+    hashed = subject_hash(subject, identifier, CODE)
+    claim = _claim(key_id=key_id(keys.public), subject=subject, nik_hash=hashed)
+    result = verify_payload(sign_claim(keys.private_key(), claim), keys.trusted())
+    assert result.status == "asli" and result.claim.subject == kind
+    if document:
+        assert document not in sign_claim(keys.private_key(), claim)
+        assert hashed == subject_hash(subject, f" {document.lower()} ", CODE)  # as the clerk types it
+    else:
+        assert hashed == "0" * 16
 
 
 def test_round_trip_is_genuine_with_a_clerk_readable_message(keys):
@@ -60,8 +100,8 @@ def test_round_trip_is_genuine_with_a_clerk_readable_message(keys):
 
 def test_payload_is_short_and_scanner_safe(keys):
     payload = sign_claim(keys.private_key(), _claim())
-    assert payload.startswith(PREFIX) and len(payload) < 300
-    assert set(payload) <= set(B64URL + ".") | set(PREFIX)
+    assert payload.startswith("LK1.") and len(payload) < 300
+    assert set(payload) <= set(B64URL + ".") | set("LK1.")
     assert NIK not in payload and "Siti" not in payload
 
 
@@ -69,7 +109,7 @@ def test_payload_is_short_and_scanner_safe(keys):
 def test_every_single_character_change_is_caught(keys, part):
     payload = sign_claim(keys.private_key(), _claim())
     trusted = keys.trusted()
-    start = len(PREFIX) if part == "body" else payload.rindex(".") + 1
+    start = len("LK1.") if part == "body" else payload.rindex(".") + 1
     end = payload.rindex(".") if part == "body" else len(payload)
     verdicts = set()
     for i in range(start, end):
@@ -103,7 +143,7 @@ def test_unregistered_office_is_tidak_dikenal(keys):
 
 def test_registered_kelurahan_key_verifies_at_the_kecamatan(keys):
     kelurahan = Ed25519PrivateKey.generate()
-    keys.trust("424.301.1.05", public_key_text(kelurahan.public_key()), Actor.system())
+    keys.known["424.301.1.05"] = public_key_text(kelurahan.public_key())
     result = verify_payload(sign_claim(kelurahan, _claim(office_code="424.301.1.05")), keys.trusted())
     assert result.status == "asli"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import sys
@@ -26,16 +27,21 @@ def none_refs() -> int | None:
 class Watch:
     """Memory and None's reference count at a baseline, compared after the long run."""
 
+    # gc.collect() before each reading: garbage left by earlier tests, collected in the middle of the
+    # run, would lower None's count and look like the binding's defect (which no collection hides).
     def __init__(self) -> None:
+        gc.collect()
         self.baseline_rss = rss_mib()
         self.baseline_none = none_refs()
 
     def rebase(self) -> None:
         """After warm-up: caches, fonts and pools that fill once are not growth."""
+        gc.collect()
         self.baseline_rss = rss_mib()
         self.baseline_none = none_refs()
 
     def check(self, *, max_growth_mib: float) -> None:
+        gc.collect()
         growth = rss_mib() - self.baseline_rss
         assert growth < max_growth_mib, f"memory grew by {growth:.1f} MiB (limit {max_growth_mib})"
         if self.baseline_none is not None:

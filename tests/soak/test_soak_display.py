@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.models.audit import Actor
 from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.queue_bus import queue_bus
 from desktop.ui.screens.queue_display import QueueDisplay
@@ -22,7 +21,7 @@ def _queue_with_calls(services):
     q.save_group("A", "Surat Keterangan", [], admin)
     q.save_group("B", "Kependudukan", [], admin)
     counters = [q.save_counter(n, "", ["A", "B"], admin) for n in (1, 2, 3)]
-    clerk = Actor("x", "Kios", "petugas")
+    clerk = services.users.authenticate("petugas", DEMO_PIN).actor()
     for code in "ABABAB":
         q.issue(code, clerk)
     for counter in counters:

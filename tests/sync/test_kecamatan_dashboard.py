@@ -29,10 +29,12 @@ def test_letters_issued_count_and_ready_letters_are_not_open_work(linked, tmp_pa
     submit(kel, TIPE_A)  # still at the counter
     voided = _finish_to_ready(kel, submit(kel, TIPE_A))
     entry = kel.register.for_application(voided.id)
-    kel.register.void(entry.id, user(kel, "lurah"), "Salah ketik nama")
+    kel.register.void(entry.id, user(kel, "lurah"), "Salah ketik nama", pin=DEMO_PIN)
     assert ready.status == Status.SIAP_DIAMBIL
     path = files.export_pending(kel, tmp_path / "flashdisk")
     files.import_file(kec, path, tmp_path / "balik")
     row = status.kelurahan_dashboard(kec)[0]
     assert row.letters_issued == 1  # the voided one does not count
-    assert row.applications_open == 1  # the two ready letters are finished work
+    # Open work: the one still at the counter, and the voided one (back at the signature for a new
+    # letter); the letter ready for pick-up is finished work.
+    assert row.applications_open == 2

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop.sync import apply, batch, outbound
 from desktop.sync.errors import BadSignature, BatchCorrupt, FormatTooNew, UnknownSender
 from desktop.sync.inbound import receive
+from tests.identities import FAST_KDF
 from tests.sync.sync_helpers import KEC, KEL, open_office, received, sent, submit
 
 
@@ -140,7 +141,7 @@ def test_receiver_crash_mid_apply_rolls_back_the_whole_batch(pending, monkeypatc
     monkeypatch.setattr("desktop.sync.inbound.apply_record", real)
     # Restart: a fresh connection over the same file sees no trace of the half batch.
     path = kec.db.execute("PRAGMA database_list").fetchone()[2]
-    restarted = open_office(path, kec.clock)
+    restarted = open_office(path, kec.clock, kdf=FAST_KDF)
     try:
         assert _state(restarted) == ([], 0, 0, 0)
         assert receive(restarted, data).receipt.status == "applied"  # applied once, whole

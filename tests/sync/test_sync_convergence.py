@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,7 @@ from desktop.models.db import transaction
 from desktop.sync import outbound
 from desktop.sync.errors import SyncError
 from desktop.sync.inbound import receive
+from tests.identities import FAST_KDF
 from tests.sync.sync_helpers import KEL, link, make_kecamatan, make_kelurahan, open_office
 
 
@@ -64,7 +66,10 @@ def test_any_interleaving_converges(pair_files, tmp_path_factory, actions):
     folder = tmp_path_factory.mktemp("run")
     clock = FixedClock(datetime(2026, 11, 24, 8, 30, tzinfo=WIB))
     paths = [shutil.copy(p, folder / f"{i}.sqlite3") for i, p in enumerate(pair_files)]
-    kel, kec = open_office(paths[0], clock), open_office(paths[1], clock)
+    for p in pair_files:  # the same PCs: their device secrets come along (a copy alone cannot sign)
+        for secret in Path(p).parent.glob("*.kunci-perangkat"):
+            shutil.copy(secret, folder / secret.name)
+    kel, kec = open_office(paths[0], clock, kdf=FAST_KDF), open_office(paths[1], clock, kdf=FAST_KDF)
     try:
         stick: list[bytes] = []  # batch files on the flashdisk, in any state of freshness
         receipts: list[bytes] = []

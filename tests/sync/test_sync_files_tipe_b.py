@@ -91,7 +91,9 @@ def test_tipe_b_goes_up_and_comes_back_approved(linked, tmp_path):
         seen_roles.add(role)
         here = kec.applications.perform(here.id, step.idx, who, role, pin=DEMO_PIN if step.needs_pin else None)
     assert {Role.SEKRETARIS_CAMAT, Role.CAMAT} <= seen_roles
-    assert [p.suffix for p in outcome.written] == [files.RECEIPT_SUFFIX]  # nothing decided yet then
+    assert outcome.written[0].suffix == files.RECEIPT_SUFFIX
+    # What came back down then was only the key directory (nothing decided yet).
+    assert {e for (e,) in kec.db.execute("SELECT entity FROM sync_downlink")} == {"key_directory"}
     decided = files.export_pending(kec, tmp_path / "turun", KEL)
     assert decided is not None
     files.import_file(kel, decided, tmp_path / "naik")
@@ -101,6 +103,17 @@ def test_tipe_b_goes_up_and_comes_back_approved(linked, tmp_path):
     letter = kec.db.execute("SELECT number FROM register WHERE application_id = ?", [here.id]).fetchone()
     assert external.state == "done" and "Camat Kanigaran" in external.note
     assert (letter[0] if letter else here.number) in external.note, external.note
+    # The signed letter itself came down: printed here with the kecamatan's letterhead, verifiable.
+    from desktop.printing.issue import render_application_letter
+    from desktop.printing.qr import verify_payload
+    from tests.printing.test_letters import pdf_text
+
+    pdf, number = render_application_letter(kel, app.id)
+    assert number == letter[0]
+    text = pdf_text(pdf, tmp_path)
+    assert "KECAMATAN KANIGARAN" in text and "Camat Kanigaran" in text and f"Nomor: {number}" in text
+    qr = kel.db.execute("SELECT qr_payload FROM received_letters WHERE application_id = ?", [app.id]).fetchone()[0]
+    assert verify_payload(qr, kel.directory).status == "asli"
     # The kelurahan's receipt for the decision reaches the kecamatan: nothing pending down any more.
     files.import_file(kec, next((tmp_path / "naik").glob("*.loketack")))
     assert outbound.pending_count(kec, KEL) == 0
@@ -122,13 +135,14 @@ def test_tipe_b_rejected_at_the_kecamatan_comes_back_with_the_reason(linked, tmp
     outcome = _to_kecamatan(kel, kec, tmp_path / "2")
     _back_to_kelurahan(kel, kec, outcome)
     back = kel.applications.get(app.id)
-    assert back.status == Status.DIKEMBALIKAN
-    assert "Surat pengantar RT tidak terbaca" in back.current.note and back.current.kind == "verifikasi"
+    assert back.status == Status.DITOLAK and back.closed_reason == "Surat pengantar RT tidak terbaca"
+    events = kel.applications.reader.history(app.id)
+    assert events[-1].to_status == "ditolak" and "Ditolak kecamatan" in events[-1].note
     # Applying the same decision twice changes nothing.
     again = files.export_pending(kec, tmp_path / "ulang", KEL)
     assert again is None
-    assert kel.applications.get(app.id).status == Status.DIKEMBALIKAN
-    assert kec.db.execute("SELECT count(*) FROM sync_downlink").fetchone()[0] == 1
+    assert kel.applications.get(app.id).status == Status.DITOLAK
+    assert kec.db.execute("SELECT count(*) FROM sync_downlink WHERE entity = 'decision'").fetchone()[0] == 1
     assert KEC in outbound.peers(kel).get(KEC).office_code
 
 

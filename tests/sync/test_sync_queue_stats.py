@@ -1,14 +1,14 @@
 """Queue statistics travel to the kecamatan as daily snapshots, only when they changed."""
 
-from desktop.models.audit import Actor
 from desktop.sync.inbound import receive
 from desktop.sync.outbound import accept_receipt, pending_batch
 from desktop.sync.snapshots import snapshot_queue_stats
+from tests.identities import admin_actor
 from tests.sync.sync_helpers import KEL, kec, kel, linked  # noqa: F401 - fixtures
 
 
 def test_queue_figures_reach_the_kecamatan_once(kel, kec, linked):  # noqa: F811
-    admin, clerk = Actor("a", "Admin", "admin"), Actor("p", "Petugas", "petugas")
+    admin, clerk = admin_actor(kel), kel.users.authenticate("petugas", "246810").actor()
     kel.queue.save_group("A", "Surat Keterangan", [], admin)
     counter = kel.queue.save_counter(1, "", ["A"], admin)
     for _ in range(3):

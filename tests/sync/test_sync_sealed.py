@@ -4,22 +4,22 @@ import zlib
 
 import pytest
 
-from desktop.models.audit import Actor
 from desktop.sync import batch
 from desktop.sync.errors import BatchCorrupt
 from desktop.sync.inbound import receive
 from desktop.sync.outbound import pending_batch
+from tests.identities import admin_actor
 from tests.sync.sync_helpers import KEC, KEL, kec, kel, linked  # noqa: F401 - fixtures
 
 
 def make_pending(kel):  # noqa: F811
-    admin = Actor("a", "Admin", "admin")
+    admin = admin_actor(kel)
     kel.settings.put_raw("contoh", {"nama": "SITI AMINAH"}, admin)
     from desktop.models import outbox
     from desktop.models.db import transaction
 
     with transaction(kel.db):
-        outbox.append(kel.db, kel.clock, KEL, "register", "r1", "terbit", {"recipient": "SITI AMINAH RAHASIA"})
+        outbox.append(kel.db, kel.clock, KEL, "register", "r1", "terbit", {"subject": "SKTM untuk SITI AMINAH RAHASIA"})
 
 
 def test_records_are_sealed_and_still_applied(kel, kec, linked):  # noqa: F811

@@ -22,7 +22,7 @@ def test_kecamatan_pools_the_kelurahans_raw_answers(linked, tmp_path):
     kel, kec = linked
     for _ in range(9):
         kel.survey.record(SurveyAnswers(scores=(2,) * 9), "kiosk", KIOSK)  # 50 each
-    kec.survey.record(SurveyAnswers(scores=(4,) * 9), "kertas", KIOSK)  # 100
+    kec.survey.record(SurveyAnswers(scores=(4,) * 9), "kertas", user(kec, "petugas").actor())  # 100
     path = files.export_pending(kel, tmp_path / "stick")
     files.import_file(kec, path, tmp_path / "balik")
     pooled = ikm_for_period(kec, *NOVEMBER)
@@ -58,3 +58,18 @@ def test_tipe_b_sms_goes_once_from_the_kelurahan_when_the_decision_arrives(linke
     assert back.status == Status.SIAP_DIAMBIL
     (note,) = kel.notifications.list()
     assert note.reason == "siap_diambil" and note.phone == "+6281234567890" and app.number in note.text
+
+
+def test_complaint_outcomes_travel_without_the_complainants_identity(linked, tmp_path):
+    from desktop.models.complaints.register import CHANNELS, NewComplaint
+
+    kel, kec = linked
+    kel.complaints.register(NewComplaint(channel=sorted(CHANNELS)[0], subject="Antrean lama",
+                                         description="Menunggu dua jam", complainant_name="Budi Santoso",
+                                         contact="081234567890"), user(kel, "petugas"))
+    path = files.export_pending(kel, tmp_path / "stick")
+    files.import_file(kec, path, tmp_path / "balik")  # refused by the receiver's schema if the shape drifted
+    payloads = [r[0] for r in kec.db.execute(
+        "SELECT payload FROM sync_mirror WHERE office_code = ? AND entity = 'complaint'", [KEL])]
+    assert len(payloads) == 1 and "Antrean lama" in payloads[0]
+    assert "Budi" not in payloads[0] and "081234567890" not in payloads[0]

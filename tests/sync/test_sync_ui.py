@@ -8,6 +8,7 @@ from desktop.sync import files, outbound, server
 from desktop.sync.peers import ROLE_KELURAHAN
 from desktop.ui.screens.sync_screen import Column, SyncScreen
 from desktop.ui.sync_worker import SyncWorker
+from tests.identities import DEMO_PIN, FAST_KDF, admin_actor
 from tests.sync.sync_helpers import KEL, link, open_office, received, sent, submit, user
 
 
@@ -46,10 +47,13 @@ def test_kecamatan_enrols_a_kelurahan_by_key_and_sees_it_on_the_dashboard(qtbot,
     qtbot.addWidget(screen)
     assert screen.table.isVisibleTo(screen) and not screen.export_button.isVisibleTo(screen)
     with qtbot.waitSignal(screen.sig_message, timeout=10000) as blocker:
-        screen.enrol(KEL, "Kebonsari Kulon", "bukan-kunci")
+        screen.enrol(KEL, "Kebonsari Kulon", kel.office_keys.public_key())  # no PIN typed
+    assert "memerlukan PIN" in blocker.args[0] and outbound.peers(kec).list() == []
+    with qtbot.waitSignal(screen.sig_message, timeout=10000) as blocker:
+        screen.enrol(KEL, "Kebonsari Kulon", "bukan-kunci", pin=DEMO_PIN)
     assert "tidak sah" in blocker.args[0]
     with qtbot.waitSignal(screen.sig_refreshed, timeout=10000):
-        screen.enrol(KEL, "Kebonsari Kulon", kel.office_keys.public_key())
+        screen.enrol(KEL, "Kebonsari Kulon", kel.office_keys.public_key(), pin=DEMO_PIN)
     assert outbound.peers(kec).get(KEL).role == ROLE_KELURAHAN
     assert screen.model.rowCount() == 1
     assert screen.model.data(screen.model.index(0, Column.NAME)) == "Kebonsari Kulon"
@@ -61,7 +65,7 @@ def test_worker_pushes_in_the_background_and_reports(qtbot, kel, kec):
     link(kel, kec, url=receiver.url)
     submit(kel)
     path = kel.db.execute("PRAGMA database_list").fetchone()[2]
-    worker = SyncWorker(lambda: open_office(path, kel.clock), interval_ms=60_000)
+    worker = SyncWorker(lambda: open_office(path, kel.clock, kdf=FAST_KDF), interval_ms=60_000)
     try:
         with qtbot.waitSignal(worker.sig_status, timeout=20000) as blocker:
             worker.start()
@@ -78,10 +82,10 @@ def test_worker_reports_an_unreachable_kecamatan_and_backs_off(qtbot, linked):
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    outbound.peers(kel).set_url("KNG", f"http://127.0.0.1:{port}", user(kel, "admin").actor())
+    outbound.peers(kel).set_url("KNG", f"http://127.0.0.1:{port}", admin_actor(kel))
     submit(kel)
     path = kel.db.execute("PRAGMA database_list").fetchone()[2]
-    worker = SyncWorker(lambda: open_office(path, kel.clock), interval_ms=1000, max_interval_ms=4000)
+    worker = SyncWorker(lambda: open_office(path, kel.clock, kdf=FAST_KDF), interval_ms=1000, max_interval_ms=4000)
     try:
         with qtbot.waitSignal(worker.sig_status, timeout=20000) as blocker:
             worker.start()

@@ -15,7 +15,7 @@ def test_history_and_steps_name_roles_in_words(office_services):
         step = app.steps[app.active_step]
         role = Role(step.roles[0])
         app = apps.perform(app.id, step.idx, office_services.users.by_role(role)[0], role,
-                           pin=DEMO_PIN if step.needs_pin else None)
+                           pin=DEMO_PIN)
     app = apps.perform(app.id, app.active_step, office_services.users.authenticate("lurah", DEMO_PIN), Role.LURAH,
                        pin=DEMO_PIN)
     html = application_html(app, apps.reader.history(app.id))

@@ -48,7 +48,6 @@ def test_admin_sets_up_backs_up_now_and_stages_a_restore(qtbot, office_services,
 
 def test_the_shell_backs_up_daily_by_itself_and_reminds_after_a_week(qtbot, office_services, make_ctx, sign_in,
                                                                      tmp_path, clock):
-    from desktop.models.audit import Actor
     from desktop.models.office.backup_plan import BackupPlan, save_plan
     from desktop.ui.screens.backup_screen import backup_secret
 
@@ -60,7 +59,8 @@ def test_the_shell_backs_up_daily_by_itself_and_reminds_after_a_week(qtbot, offi
     assert window.backup_status.text() and "Belum pernah" in window.backup_status.toolTip()
     folder = tmp_path / "cadangan"
     folder.mkdir()
-    save_plan(office_services.settings, BackupPlan(folder=str(folder), keep=3), Actor.system())
+    admin = office_services.users.authenticate("admin", "246810")
+    save_plan(office_services.settings, BackupPlan(folder=str(folder), keep=3), admin.actor())
     backup_secret(office_services).put(PASS, PASS)
     window.check_backup()
     wait_idle(qtbot, ctx)

@@ -63,7 +63,7 @@ def test_lacak_detail_and_buttons_follow_the_same_application_after_each_search(
         step = signed.current
         role = Role(step.roles[0])
         signed = apps.perform(signed.id, step.idx, office_services.users.by_role(role)[0], role,
-                              pin=DEMO_PIN if step.needs_pin else None)
+                              pin=DEMO_PIN)
     ctx = make_ctx(office_services, petugas)
     screen = TrackingScreen(ctx=ctx)
     qtbot.addWidget(screen)

@@ -115,7 +115,7 @@ def test_wrong_pin_at_signing_changes_nothing(qtbot, services, make_ctx):
         step = app.current
         role = Role(step.roles[0])
         user = services.users.by_role(role)[0]
-        app = apps.perform(app.id, step.idx, user, role, pin=DEMO_PIN if step.needs_pin else None)
+        app = apps.perform(app.id, step.idx, user, role, pin=DEMO_PIN)  # each person confirms with their PIN
     ctx = make_ctx(services, services.users.authenticate("lurah", DEMO_PIN))
     screen = InboxScreen(ctx=ctx)
     qtbot.addWidget(screen)

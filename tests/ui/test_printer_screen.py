@@ -9,10 +9,11 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from desktop.models.audit import Actor, history
+from desktop.models.audit import history
 from desktop.models.settings import PrinterSettings
 from desktop.ui.screens import printer_screen
 from desktop.ui.screens.printer_screen import PrinterScreen
+from tests.identities import admin_actor
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_only_the_fields_of_the_chosen_connection_are_shown(open_screen):
 
 def test_stored_settings_are_loaded_into_the_form(qtbot, office_services, open_screen):
     stored = PrinterSettings(connection="network", host="10.1.1.5", port=9101, paper_mm=58, profile="POS-5890")
-    office_services.settings.put(stored, Actor.system())
+    office_services.settings.put(stored, admin_actor(office_services))
     screen = open_screen()
     assert screen.settings() == stored
     assert _shown(screen) == {"host", "port", "paper", "profile"}

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.models.applications.application import Applicant
 from desktop.models.applications.intake import IntakeDraft, checklist
-from desktop.models.audit import Actor
 from desktop.models.office.first_run import DEMO_PIN
 from desktop.models.queue.spoken import SoundOptions, announcement, sound_options
 from desktop.models.queue.tickets import TicketStatus
@@ -26,6 +25,7 @@ from desktop.ui.screens.queue_counter_screen import CounterPanel
 from desktop.ui.screens.queue_display import QueueDisplay, open_queue_display
 from desktop.ui.screens.queue_stats_screen import QueueStatsScreen
 from desktop.ui.screens.queue_ticket_screen import NO_PRINTER, TicketScreen
+from tests.identities import admin_actor
 
 SURAT = ["kalirejo-surat-keterangan-kematian", "kalirejo-surat-keterangan-domisili"]
 
@@ -78,7 +78,7 @@ def open_screen(qtbot, keep):
 
 
 def _printer(services, **kwargs) -> None:
-    services.settings.put(PrinterSettings(**kwargs), Actor.system())
+    services.settings.put(PrinterSettings(**kwargs), admin_actor(services))
 
 
 def _closed_port() -> int:
@@ -177,7 +177,7 @@ def _waiting(panel: CounterPanel) -> list[str]:
 
 @pytest.fixture
 def issued(office_services):
-    clerk = Actor("x", "Kios", "petugas")
+    clerk = office_services.users.authenticate("petugas", DEMO_PIN).actor()
     return [office_services.queue.issue(code, clerk).ticket for code in "ABA"]
 
 
@@ -266,7 +266,7 @@ def test_linking_the_visit_to_its_application(qtbot, ctx, open_screen, office_se
 
 def test_a_restarted_app_continues_the_queue(qtbot, keep, open_screen, office_services, make_ctx, sign_in, loket,
                                             issued):
-    office_services.queue.call_next(loket[1].id, Actor("x", "Dewi", "petugas"))
+    office_services.queue.call_next(loket[1].id, office_services.users.authenticate("petugas", DEMO_PIN).actor())
     ctx = make_ctx(office_services, sign_in("petugas"))  # a new window over the same database
     panel = open_screen(CounterPanel, ctx)
     assert panel.current_number.text() == "A-001" and _waiting(panel) == ["B-001", "A-002"]
@@ -295,7 +295,7 @@ def test_display_polls_calls_made_on_another_pc(qtbot, ctx, open_screen, office_
     display = open_screen(QueueDisplay, ctx)
     heard = []
     display.announcer.announce = lambda number, counter: heard.append((number, counter))
-    office_services.queue.call_next(loket[1].id, Actor("y", "PC lain", "petugas"))  # not through this app's bus
+    office_services.queue.call_next(loket[1].id, office_services.users.authenticate("petugas", DEMO_PIN).actor())  # not through this app's bus
     display.show_on(None)
     qtbot.waitUntil(lambda: display.counter_numbers[loket[1].id].text() == "A-001", timeout=5000)
     qtbot.waitUntil(lambda: heard == [("A-001", 1)], timeout=5000)
@@ -351,7 +351,7 @@ def test_clerk_cannot_change_queue_configuration(qtbot, ctx, open_screen):
 
 
 def test_stats_screen_shows_the_day_per_group(qtbot, ctx, open_screen, office_services, clock, loket, issued):
-    actor = Actor("x", "Dewi", "petugas")
+    actor = office_services.users.authenticate("petugas", DEMO_PIN).actor()
     clock.advance(minutes=10)
     office_services.queue.call_next(loket[1].id, actor)
     clock.advance(minutes=5)

@@ -119,10 +119,12 @@ def test_settings_screen_keeps_the_office_holidays(qtbot, office_services, make_
     screen = SettingsScreen(ctx=ctx)
     qtbot.addWidget(screen)
     screen.holidays.setPlainText("2026-12-25 Natal\n2026-12-24 cuti bersama")
+    screen.pin.setText(DEMO_PIN)  # the office identity on the same screen is saved with the admin's PIN
     screen.save_button.click()
     qtbot.waitUntil(lambda: "tersimpan" in screen.message.text(), timeout=5000)
     assert office_services.settings.get(OfficeCalendar).holidays == ["2026-12-24", "2026-12-25"]
     screen.holidays.setPlainText("Natal")
+    screen.pin.setText(DEMO_PIN)
     screen.save_button.click()
     qtbot.waitUntil(lambda: "bukan tanggal" in screen.message.text(), timeout=5000)
     assert office_services.settings.get(OfficeCalendar).holidays == ["2026-12-24", "2026-12-25"]

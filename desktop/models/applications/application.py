@@ -108,6 +108,12 @@ class ApplicationReader:
         row = self._row("request_key = ?", key)
         return self._load(row) if row else None
 
+    def has_letter(self, app_id: str) -> bool:
+        """A letter to print: signed here (register), or signed at the kecamatan and sent down."""
+        return self.db.execute("SELECT 1 FROM register WHERE application_id = ? UNION ALL SELECT 1 FROM "
+                               "received_letters WHERE application_id = ? LIMIT 1", [app_id, app_id]).fetchone() \
+            is not None
+
     def request_key(self, app_id: str) -> str | None:
         row = self.db.execute("SELECT request_key FROM applications WHERE id = ?", [app_id]).fetchone()
         return row[0] if row else None

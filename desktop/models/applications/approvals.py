@@ -24,7 +24,7 @@ from desktop.models.db import transaction
 from desktop.models.errors import PermissionDenied, ValidationError
 from desktop.models.survey.step import is_skm, take_outcome
 from desktop.models.users.accounts import User
-from desktop.models.users.roles import Role
+from desktop.models.users.roles import PERMISSIONS, Permission, Role
 
 
 def _check_actor(app: Application, step_idx: int, user: User, role: Role) -> None:
@@ -44,18 +44,30 @@ def _check_actor(app: Application, step_idx: int, user: User, role: Role) -> Non
                                f"Anda bertindak sebagai {role.label}.")
 
 
+def acting_user(ctx: Any, user: User, *, pin: str | None = None, fresh: bool = False) -> User:
+    """Who acts, as the database knows them: from a PIN typed now, else from their session.
+
+    Roles, name and active flag are never taken from the `user` object the caller passes.
+    """
+    if pin:
+        # Checked before any transaction so a wrong PIN is counted even though nothing else changes.
+        return ctx.users.confirm(user.id, pin)
+    return ctx.users.verify(user, fresh=fresh)
+
+
 def perform(ctx: Any, app_id: str, step_idx: int, user: User, role: Role, *, pin: str | None = None,
             note: str = "", confirmed: bool = False) -> Application:
     app = ctx.reader.get(app_id)
+    user = acting_user(ctx, user, pin=pin)
     _check_actor(app, step_idx, user, role)
     step = app.steps[step_idx]
     if step.confirm and not confirmed:
         raise ValidationError(f"Pastikan dulu: {step.confirm}")
-    if step.needs_pin:
-        if not pin:
-            raise ValidationError(f"{step_label(step)} memerlukan PIN {user.full_name}.")
-        # Checked before the transaction so a wrong PIN is counted even though nothing else changes.
-        ctx.users.authenticate_id(user.id, pin)
+    if step.external:
+        raise ValidationError("Keputusan kecamatan dicatat lewat 'Catat keputusan kecamatan': disetujui dengan "
+                              "nomor suratnya, atau ditolak dengan alasannya (bukan sekali klik).")
+    if step.needs_pin and not ctx.users.sessions.is_fresh(user.session):
+        raise ValidationError(f"{step_label(step)} memerlukan PIN {user.full_name}.")
     actor = user.actor(role)
     with transaction(ctx.db):
         app = ctx.reader.get(app_id)  # re-read inside the lock: a double click finds the step done
@@ -98,6 +110,7 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
     """Send the file back to an earlier step (the decree's target when `target_idx` is None)."""
     if not reason.strip():
         raise ValidationError("Alasan pengembalian wajib diisi.")
+    user = acting_user(ctx, user)
     with transaction(ctx.db):
         app = ctx.reader.get(app_id)
         current = app.active_step
@@ -109,6 +122,9 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
             raise ValidationError("Berkas hanya dapat dikembalikan ke langkah sebelumnya yang dikerjakan orang.")
         before = app.status
         now = iso(ctx.clock.now())
+        if any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps[target:]):
+            for hook in ctx.reopen_hooks:  # the signature is undone: its letter is voided
+                hook(ctx, app, user.actor(role), f"Berkas dikembalikan setelah ditandatangani: {reason.strip()}")
         for s in app.steps[target:]:
             s.state, s.started_at, s.finished_at = "pending", None, None
             s.done_by = s.done_by_name = s.done_role = None
@@ -121,10 +137,29 @@ def return_to(ctx: Any, app_id: str, target_idx: int | None, user: User, role: R
     return ctx.reader.get(app_id)
 
 
+def back_to_signature(ctx: Any, app_id: str, actor: Any, reason: str) -> None:
+    """Its letter was voided while the file is still open: the file waits for a new signature (the new
+    letter will name the voided number it replaces). Inside the void's transaction."""
+    app = ctx.reader.get(app_id)
+    signed = [s.idx for s in app.steps if s.kind == "tanda_tangan" and s.state == "done"]
+    if not app.status.is_open or not signed:
+        return
+    target, before, now = signed[-1], app.status, iso(ctx.clock.now())
+    for s in app.steps[target:]:
+        s.state, s.started_at, s.finished_at = "pending", None, None
+        s.done_by = s.done_by_name = s.done_role = None
+    app.steps[target].state, app.steps[target].started_at = "active", now
+    app.steps[target].note = reason
+    app.active_step, app.completed_at, app.handed_over_at = target, None, None
+    app.status = derive_status(app.steps, target)
+    write_change(ctx.db, ctx.clock, app, actor, "return", before, step_idx=target, note=reason)
+
+
 def close(ctx: Any, app_id: str, user: User, role: Role, reason: str, *, status: Status) -> Application:
     """Reject (an official on the active step) or cancel at the citizen's request (counter staff)."""
     if not reason.strip():
         raise ValidationError("Alasan wajib diisi.")
+    user = acting_user(ctx, user)
     with transaction(ctx.db):
         app = ctx.reader.get(app_id)
         if not app.status.is_open:
@@ -134,9 +169,12 @@ def close(ctx: Any, app_id: str, user: User, role: Role, reason: str, *, status:
         if status == Status.DITOLAK:
             if app.active_step is None or role.value not in app.steps[app.active_step].roles:
                 raise PermissionDenied("Hanya petugas/pejabat pada langkah yang sedang aktif yang dapat menolak.")
-        elif role not in (Role.PETUGAS, Role.KASI):
+        elif Permission.INTAKE not in PERMISSIONS[role]:
             raise PermissionDenied("Pembatalan atas permintaan pemohon dilakukan oleh petugas loket.")
         before = app.status
+        word = "ditolak" if status == Status.DITOLAK else "dibatalkan"
+        for hook in ctx.reopen_hooks:
+            hook(ctx, app, user.actor(role), f"Permohonan {word}: {reason.strip()}")
         app.status, app.closed_reason, app.active_step = status, reason.strip(), None
         for s in app.steps:
             if s.state == "active":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from desktop.models.db import transaction
 from desktop.models.errors import ValidationError
 from desktop.models.ids import new_uuid
 from desktop.models.settings import OfficeCalendar, OfficeProfile
+from desktop.models.text_input import check_text
 from desktop.models.users.accounts import User, require
 from desktop.models.users.roles import Permission, Role
 
@@ -74,6 +75,9 @@ def missing_requirements(items: list[RequirementCheck]) -> list[str]:
 def check_applicant(applicant: Applicant) -> None:
     if not applicant.name.strip():
         raise ValidationError("Pemohon belum dipilih atau namanya kosong.")
+    for label, text, limit in (("Nama pemohon", applicant.name, 150), ("Alamat pemohon", applicant.address, 300),
+                               ("Nomor dokumen", applicant.document, 60), ("Perwakilan", applicant.representative, 150)):
+        check_text(label, text, limit)
     if applicant.kind == "penduduk" and not applicant.nik:
         raise ValidationError("Pemohon penduduk harus dipilih dari data penduduk (NIK).")
     if applicant.kind == "wna" and not applicant.document.strip():
@@ -83,15 +87,37 @@ def check_applicant(applicant: Applicant) -> None:
     applicant.phone = normalise_phone(applicant.phone)  # optional; only for telling this applicant
 
 
+MAX_TEXT = 500  # one isian on a letter; longer text does not fit the page
+
+
 def check_fields(service: Service, values: dict[str, Any]) -> None:
-    empty = [f["label"] for f in form_fields(service) if f.get("required") and not str(values.get(f["key"], "")).strip()]
+    fields = form_fields(service)
+    empty = [f["label"] for f in fields if f.get("required") and not str(values.get(f["key"], "")).strip()]
     if empty:
         raise ValidationError("Isian wajib belum diisi: " + ", ".join(empty) + ".")
+    for f in fields:
+        value = values.get(f["key"])
+        if f.get("type") == "date" and value not in (None, ""):
+            try:
+                date.fromisoformat(str(value))
+            except ValueError:
+                raise ValidationError(f"Tanggal pada isian '{f['label']}' tidak sah ({value}).") from None
+    for label, text in _typed_texts(fields, values):
+        check_text(label, text, MAX_TEXT)
+
+
+def _typed_texts(fields: list[dict[str, Any]], values: dict[str, Any]) -> list[tuple[str, str]]:
+    labels = {f["key"]: f["label"] for f in fields}
+    out = []
+    for key, value in values.items():
+        rows = value if isinstance(value, list) else [value]
+        out += [(labels.get(key, key), " ".join(map(str, r)) if isinstance(r, list) else str(r)) for r in rows]
+    return out
 
 
 def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) -> Application:
     """Create the application (or return the one this request already created)."""
-    require(user, Permission.INTAKE)
+    user = require(user, Permission.INTAKE, db=ctx.db)
     existing = ctx.reader.by_request_key(draft.request_key)
     if existing is not None and existing.status == Status.DRAF:
         return _continue_draft(ctx, existing, draft, user, as_draft=as_draft)
@@ -99,6 +125,8 @@ def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) 
         return existing
     service, version = ctx.catalog.service(draft.service_id)
     check_applicant(draft.applicant)
+    for check in ctx.submit_checks:  # e.g. the letter fonts can print every character (printing/issue.py)
+        check(draft)
     if draft.applicant.kind == "penduduk" and draft.applicant.resident_id and not draft.applicant.details:
         from desktop.models.residents.repository import ResidentRepository
 
@@ -145,6 +173,7 @@ def submit(ctx: Any, draft: IntakeDraft, user: User, *, as_draft: bool = False) 
 
 def _continue_draft(ctx: Any, app: Application, draft: IntakeDraft, user: User, *, as_draft: bool) -> Application:
     """A saved draft, completed later: the same application (same number), now with its checklist."""
+    user = require(user, Permission.INTAKE, db=ctx.db)
     service, _ = ctx.catalog.service(app.service_id)
     if not as_draft:
         missing = missing_requirements(draft.requirements)

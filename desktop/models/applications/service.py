@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from desktop.models import jsonutil
 from desktop.models.applications import approvals, intake
 from desktop.models.applications.application import Application, ApplicationReader
+from desktop.models.applications.kecamatan_decision import PaperDecision, record_paper_decision
 from desktop.models.applications.sla import time_left_text
 from desktop.models.applications.status import Status
 from desktop.models.catalog.repository import CatalogRepository
@@ -44,6 +45,11 @@ class ApplicationService:
         self.reader = ApplicationReader(db)
         # Called inside the transaction of every performed step (the register numbers letters here).
         self.step_hooks: list[Callable[[Any, Application, Any, User], None]] = []
+        # Called inside the transaction when a file goes back before its signature, or is rejected or
+        # cancelled (the register voids a signed letter here): (ctx, app, actor, reason).
+        self.reopen_hooks: list[Callable[[Any, Application, Any, str], None]] = []
+        # Called before an application is created (raise ValidationError to refuse it at the counter).
+        self.submit_checks: list[Callable[[Any], None]] = []
 
     # --- writing -------------------------------------------------------------------------
     def submit(self, draft: intake.IntakeDraft, user: User, *, as_draft: bool = False) -> Application:
@@ -62,6 +68,10 @@ class ApplicationService:
 
     def cancel(self, app_id: str, user: User, role: Role, reason: str) -> Application:
         return approvals.close(self, app_id, user, role, reason, status=Status.DIBATALKAN)
+
+    def record_kecamatan_decision(self, app_id: str, user: User, decision: PaperDecision) -> Application:
+        """A Tipe B decision that arrived on paper: approved with the kecamatan's number, or rejected."""
+        return record_paper_decision(self, app_id, user, decision)
 
     # --- reading -------------------------------------------------------------------------
     def get(self, app_id: str) -> Application:

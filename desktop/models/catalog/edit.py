@@ -24,10 +24,11 @@ def save_service_yaml(catalog: CatalogRepository, office_id: str, text: str, use
 
     from desktop.models.catalog.loader import load_forms
     from desktop.models.catalog.standard import Service
+    from desktop.models.yaml_limits import load_yaml
 
-    require(user, Permission.EDIT_CATALOG)
+    user = require(user, Permission.EDIT_CATALOG)
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = load_yaml(text, "Isian layanan", CatalogError)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" baris {mark.line + 1}" if mark else ""

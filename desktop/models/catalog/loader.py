@@ -10,6 +10,7 @@ from pydantic import ValidationError as PydanticError
 
 from desktop.models.catalog.standard import CatalogFile
 from desktop.models.errors import CatalogError
+from desktop.models.yaml_limits import load_yaml
 from desktop.paths import resource_path
 
 
@@ -68,8 +69,7 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise CatalogError(f"Berkas katalog {path.name} bukan teks UTF-8.") from None
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        return load_yaml(text, path.name, CatalogError)  # size and alias limits first
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""

@@ -47,7 +47,10 @@ class CatalogRepository:
         deactivated (kept, so old applications still show what they were made under).
         """
         from desktop.models.catalog.loader import load_catalog_file
+        from desktop.models.users.accounts import authorized_actor
+        from desktop.models.users.roles import Permission
 
+        actor = authorized_actor(actor, Permission.EDIT_CATALOG, db=self.db)
         catalog = load_catalog_file(path)
         with transaction(self.db):
             return self._replace_office(catalog, actor, source="file")
@@ -133,7 +136,10 @@ class CatalogRepository:
     def save_service(self, service: Service, office_id: str, actor: audit.Actor) -> int:
         """Add or change one service; returns its new version."""
         from desktop.models.catalog.standard import Service
+        from desktop.models.users.accounts import authorized_actor
+        from desktop.models.users.roles import Permission
 
+        actor = authorized_actor(actor, Permission.EDIT_CATALOG, db=self.db)
         if not service.id.startswith(office_id + "-"):
             raise ValidationError(f"Id layanan harus diawali '{office_id}-'.")
         Service.model_validate(service.model_dump())  # re-run validators on edited data

@@ -77,8 +77,6 @@ class Step(_Model):
     condition: str | None = None
     # What the person doing the step must confirm before it counts ("data kependudukan sudah mutakhir").
     confirm: str | None = None
-    # The number is registered by hand at this step (Kanigaran no. 22), not taken at the signature.
-    manual_number: bool = False
 
     @field_validator("role", "returns_to")
     @classmethod

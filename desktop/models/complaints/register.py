@@ -94,7 +94,7 @@ class ComplaintRegister:
 
     # --- writing -------------------------------------------------------------------------
     def register(self, new: NewComplaint, user: User, role: Role | None = None) -> Complaint:
-        require(user, Permission.REGISTER_COMPLAINT)
+        user = require(user, Permission.REGISTER_COMPLAINT, db=self.db)  # the person as the database has them
         actor = user.actor(role)
         with transaction(self.db):
             complaint_id = self.register_in_transaction(new, actor)
@@ -123,7 +123,7 @@ class ComplaintRegister:
         return row["id"]
 
     def assign(self, complaint_id: str, assignee_id: str, user: User, role: Role | None = None) -> Complaint:
-        require(user, Permission.HANDLE_COMPLAINT)
+        user = require(user, Permission.HANDLE_COMPLAINT, db=self.db)
         from desktop.models.users.accounts import UserRepository
 
         assignee = UserRepository(self.db, self.clock).get(assignee_id)
@@ -139,7 +139,7 @@ class ComplaintRegister:
 
     def respond(self, complaint_id: str, text: str, user: User, role: Role | None = None) -> Complaint:
         """A response to the complainant (the first one meets the 3-working-day deadline)."""
-        self._may_handle(complaint_id, user)
+        user = self._may_handle(complaint_id, user)
         if not text.strip():
             raise ValidationError("Isi tanggapan wajib diisi.")
         with transaction(self.db):
@@ -156,7 +156,7 @@ class ComplaintRegister:
     def resolve(self, complaint_id: str, resolution: str, user: User, role: Role | None = None, *,
                 close_only: bool = False) -> Complaint:
         """Selesai with what was done; or (close_only) ditutup — not a complaint, duplicate, withdrawn."""
-        self._may_handle(complaint_id, user)
+        user = self._may_handle(complaint_id, user)
         if not resolution.strip():
             raise ValidationError("Hasil penyelesaian / alasan penutupan wajib diisi.")
         with transaction(self.db):
@@ -171,11 +171,14 @@ class ComplaintRegister:
         return self.get(complaint_id)
 
     # --- helpers -------------------------------------------------------------------------
-    def _may_handle(self, complaint_id: str, user: User) -> None:
+    def _may_handle(self, complaint_id: str, user: User) -> User:
+        from desktop.models.users.accounts import verify_session
+
+        user = verify_session(user, db=self.db)  # roles from the database, not from the object passed in
         if user.can(Permission.HANDLE_COMPLAINT):
-            return
+            return user
         if self.get(complaint_id).assignee_id == user.id:
-            return
+            return user
         raise PermissionDenied(f"{user.full_name} tidak menangani pengaduan ini.")
 
     def _open(self, complaint_id: str) -> Complaint:

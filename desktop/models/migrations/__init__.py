@@ -15,7 +15,13 @@ from desktop.models.migrations import (
     m003_create_queue,  # noqa: F401
     m004_create_register,  # noqa: F401
     m005_create_sync,  # noqa: F401
+    m006_create_key_directory,  # noqa: F401
+    m007_add_letter_replacement,  # noqa: F401
+    m008_create_audit_checkpoints,  # noqa: F401
+    m009_create_received_letters,  # noqa: F401
+    m020_namespace_sync_batches,  # noqa: F401
     m030_add_step_confirm,  # noqa: F401
+    m031_create_backup_runs,  # noqa: F401
     m040_create_survey,  # noqa: F401
     m041_create_complaints,  # noqa: F401
     m042_create_notifications,  # noqa: F401

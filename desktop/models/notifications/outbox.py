@@ -150,7 +150,7 @@ class NotificationOutbox:
     # --- people ----------------------------------------------------------------------------
     def retry(self, notification_id: str, user: User) -> None:
         """Put a failed (or still queued) message back to be sent now."""
-        require(user, Permission.SEND_NOTIFICATIONS)
+        user = require(user, Permission.SEND_NOTIFICATIONS, db=self.db)
         with transaction(self.db):
             current = self.get(notification_id)
             if current.state not in ("gagal", "antre"):
@@ -164,7 +164,7 @@ class NotificationOutbox:
         from desktop.models.notifications.phone import normalise_phone
         from desktop.models.notifications.texts import TEST, test_text
 
-        require(user, Permission.SEND_NOTIFICATIONS)
+        user = require(user, Permission.SEND_NOTIFICATIONS, db=self.db)
         number = normalise_phone(phone)
         if not number:
             raise ValidationError("Isi nomor HP tujuan uji kirim.")

@@ -8,7 +8,6 @@ database (backup_secret.py), so a copied database file never carries the key to 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from sqlite_utils import Database
 
 from desktop.models import audit
 from desktop.models.clock import Clock, iso
+from desktop.models.db import transaction
 from desktop.models.errors import ValidationError
 from desktop.models.office.backup import create_backup
 
@@ -30,6 +30,8 @@ REMIND_AFTER = timedelta(days=7)
 
 @dataclass
 class BackupPlan:
+    """What the admin set (folder, keep, daily) and, read from the run log, how the last runs went."""
+
     folder: str = ""
     keep: int = 7
     daily: bool = True
@@ -39,8 +41,11 @@ class BackupPlan:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> BackupPlan:
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = {"folder", "keep", "daily"}
         return cls(**{k: v for k, v in (data or {}).items() if k in names})
+
+    def settings_part(self) -> dict[str, Any]:
+        return {"folder": self.folder, "keep": self.keep, "daily": self.daily}
 
 
 @dataclass(frozen=True)
@@ -51,15 +56,33 @@ class BackupFile:
 
 
 def load_plan(settings: Any) -> BackupPlan:
-    return BackupPlan.from_dict(settings.get_raw(SETTINGS_KEY))
+    plan = BackupPlan.from_dict(settings.get_raw(SETTINGS_KEY))
+    db = settings.db
+    success = db.execute("SELECT at, file FROM backup_runs WHERE ok = 1 ORDER BY seq DESC LIMIT 1").fetchone()
+    last = db.execute("SELECT ok, error FROM backup_runs ORDER BY seq DESC LIMIT 1").fetchone()
+    if success:
+        plan.last_success_at, plan.last_file = success[0], success[1]
+    if last and not last[0]:
+        plan.last_error = last[1]
+    return plan
 
 
 def save_plan(settings: Any, plan: BackupPlan, actor: audit.Actor) -> None:
+    """The admin's choice of folder and count (a signed-in admin: the settings check that)."""
     if not plan.folder.strip():
         raise ValidationError("Pilih folder cadangan (boleh di flashdisk).")
     if not 1 <= int(plan.keep) <= 60:
         raise ValidationError("Jumlah cadangan yang disimpan: 1 sampai 60.")
-    settings.put_raw(SETTINGS_KEY, dataclasses.asdict(plan), actor)
+    settings.put_raw(SETTINGS_KEY, plan.settings_part(), actor)
+
+
+def _record_run(db: Database, clock: Clock, actor: audit.Actor, *, folder: str, file: str = "",
+                error: str = "") -> None:
+    with transaction(db):
+        db["backup_runs"].insert({"at": iso(clock.now()), "ok": int(not error), "folder": folder, "file": file,
+                                  "error": error})
+        audit.record(db, clock, actor, "backup.made" if not error else "backup.failed", "backup", file or folder,
+                     after={"file": file, "error": error})
 
 
 def is_due(plan: BackupPlan, now: datetime) -> bool:
@@ -99,8 +122,9 @@ def backups_in(folder: Path) -> list[BackupFile]:
 def run_backup(db: Database, settings: Any, clock: Clock, passphrase: str, actor: audit.Actor) -> BackupFile:
     """Write today's backup into the plan's folder and keep only the newest `keep`.
 
-    The outcome (success or the reason it failed) is recorded in the plan, so the reminder can say
-    why; a failure never deletes an older backup."""
+    The outcome (success or the reason it failed) goes into the run log with an audit entry, so the
+    reminder can say why; a failure never deletes an older backup. `actor` may be the system (the
+    daily run) or the admin pressing "Buat cadangan sekarang"."""
     plan = load_plan(settings)
     now = clock.now()
     folder = Path(plan.folder)
@@ -116,9 +140,7 @@ def run_backup(db: Database, settings: Any, clock: Clock, passphrase: str, actor
         for old in backups_in(folder)[max(1, int(plan.keep)):]:
             old.path.unlink(missing_ok=True)
     except ValidationError as exc:
-        plan.last_error = str(exc)
-        settings.put_raw(SETTINGS_KEY, dataclasses.asdict(plan), actor)
+        _record_run(db, clock, actor, folder=plan.folder, error=str(exc))
         raise
-    plan.last_success_at, plan.last_file, plan.last_error = iso(now), out.name, ""
-    settings.put_raw(SETTINGS_KEY, dataclasses.asdict(plan), actor)
+    _record_run(db, clock, actor, folder=plan.folder, file=out.name)
     return BackupFile(out, now.replace(tzinfo=None), out.stat().st_size)

@@ -64,27 +64,30 @@ def complete_first_run(services: Services, data: FirstRunInput) -> None:
     data.profile.validate()
     if Role.ADMIN not in data.admin.roles:
         data.admin.roles = [Role.ADMIN, *data.admin.roles]
-    actor = audit.Actor.system()
     services.users.office_code = data.profile.office_code
     services.residents.office_code = data.profile.office_code
     with transaction(services.db):
+        # The very first account needs nobody's permission; everything after is that admin's act,
+        # confirmed by the PIN they just chose.
+        services.users.create(data.admin, audit.Actor.system())
+        admin = services.users.confirm(services.users.list()[0].id, data.admin.pin)
+        actor = admin.actor(Role.ADMIN)
         services.settings.put_in_transaction(data.profile, actor, office_code=data.profile.office_code)
-        admin = services.users.create(data.admin, actor)
-        services.office_keys.ensure_key(actor)  # the key that signs this office's letters' QR
+        # Confirming the admin's PIN above made the office's root and sync keys (trust/custody.py);
+        # each official below gets their own signing key, certified by the root.
         for official in data.officials:
-            services.users.create(official, admin.actor(Role.ADMIN))
+            services.users.create(official, actor)
         if data.demo_residents:
             from desktop.models.residents.synthetic import DEMO_VILLAGES, residents
 
             kelurahan = data.profile.kelurahan.replace("KELURAHAN ", "").title() or DEMO_VILLAGES
-            services.residents.insert_many(list(residents(data.demo_residents, kelurahan=kelurahan)),
-                                           admin.actor(Role.ADMIN))
+            services.residents.insert_many(list(residents(data.demo_residents, kelurahan=kelurahan)), actor)
             from desktop.paths import resource_path
 
             # Demo officials sign with a sample scan marked CONTOH.
             services.db.execute("UPDATE users SET signature_path = ? WHERE roles NOT LIKE '%admin%' "
                                 "AND roles NOT LIKE '%petugas%'", [str(resource_path("images", "ttd-contoh.png"))])
-    services.rebind_office()
+    services.rebind_office(admin)
 
 
 DEMO_PIN = "246810"

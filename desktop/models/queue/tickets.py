@@ -65,6 +65,7 @@ class QueueService:
     # --- configuration (audited in QueueConfig) --------------------------------------------
     def save_group(self, code: str, label: str, service_ids: list[str], actor: audit.Actor,
                    *, active: bool = True) -> QueueGroup:
+        actor = _authorized(actor, "configure_queue", self.db)
         return self.config.save_group(code, label, service_ids, actor, active=active)
 
     def groups(self, include_inactive: bool = False) -> list[QueueGroup]:
@@ -72,6 +73,7 @@ class QueueService:
 
     def save_counter(self, number: int, name: str, group_codes: list[str], actor: audit.Actor,
                      *, active: bool = True) -> Counter:
+        actor = _authorized(actor, "configure_queue", self.db)
         return self.config.save_counter(number, name, group_codes, actor, active=active)
 
     def counters(self, include_inactive: bool = False) -> list[Counter]:
@@ -79,6 +81,7 @@ class QueueService:
 
     # --- actions ---------------------------------------------------------------------------
     def issue(self, group_code: str, actor: audit.Actor) -> IssueResult:
+        actor = _authorized(actor, "manage_queue", self.db)
         group = self._active_group(group_code)
         with transaction(self.db):
             ticket = self._allocate(group.code, arrival=None, source=None)
@@ -89,6 +92,7 @@ class QueueService:
 
     def call_next(self, counter_id: str, actor: audit.Actor) -> Ticket:
         """Finish this counter's current ticket, then call the oldest waiting one it serves."""
+        actor = _authorized(actor, "manage_queue", self.db)
         counter = self._active_counter(counter_id)
         with transaction(self.db):
             self._close_current(counter, TicketStatus.DONE, "finish", actor)
@@ -107,6 +111,7 @@ class QueueService:
         return called
 
     def recall(self, counter_id: str, actor: audit.Actor) -> Ticket:
+        actor = _authorized(actor, "manage_queue", self.db)
         counter = self.config.counter(counter_id)
         with transaction(self.db):
             ticket = self._require_current(counter)
@@ -116,6 +121,7 @@ class QueueService:
 
     def skip(self, counter_id: str, actor: audit.Actor) -> Ticket:
         """The called citizen did not come: set the ticket aside (it can be restored today)."""
+        actor = _authorized(actor, "manage_queue", self.db)
         counter = self.config.counter(counter_id)
         with transaction(self.db):
             ticket = self._require_current(counter)
@@ -123,6 +129,7 @@ class QueueService:
         return self.ticket(ticket.id)
 
     def finish(self, counter_id: str, actor: audit.Actor) -> Ticket:
+        actor = _authorized(actor, "manage_queue", self.db)
         counter = self.config.counter(counter_id)
         with transaction(self.db):
             ticket = self._require_current(counter)
@@ -131,6 +138,7 @@ class QueueService:
 
     def restore(self, ticket_id: str, actor: audit.Actor) -> Ticket:
         """A skipped citizen turned up: back into the line with the same number and place."""
+        actor = _authorized(actor, "manage_queue", self.db)
         with transaction(self.db):
             ticket = self._today_ticket(ticket_id, {TicketStatus.SKIPPED}, "dipulihkan")
             self.db.execute("UPDATE queue_tickets SET status = 'waiting', called_at = NULL, counter_id = NULL "
@@ -140,6 +148,7 @@ class QueueService:
 
     def transfer(self, ticket_id: str, group_code: str, actor: audit.Actor) -> Ticket:
         """Move a ticket to another group's line as a new number that keeps the old place."""
+        actor = _authorized(actor, "manage_queue", self.db)
         target = self._active_group(group_code)
         with transaction(self.db):
             old = self._today_ticket(ticket_id, {TicketStatus.WAITING, TicketStatus.CALLED,
@@ -155,6 +164,7 @@ class QueueService:
 
     def link_application(self, ticket_id: str, application_id: str, actor: audit.Actor) -> Ticket:
         """Note which application (permohonan) this visit led to."""
+        actor = _authorized(actor, "manage_queue", self.db)
         try:
             application_id = str(uuid.UUID(application_id))
         except (ValueError, AttributeError, TypeError):
@@ -306,3 +316,10 @@ class QueueService:
     def _first(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
+
+
+def _authorized(actor: audit.Actor, permission: str, db: Database) -> audit.Actor:
+    from desktop.models.users.accounts import authorized_actor
+    from desktop.models.users.roles import Permission
+
+    return authorized_actor(actor, Permission(permission), db=db)

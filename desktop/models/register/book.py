@@ -16,20 +16,14 @@ from sqlite_utils import Database
 from desktop.models import audit, jsonutil, outbox
 from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
-from desktop.models.errors import PermissionDenied, ValidationError
+from desktop.models.errors import LoketError, ValidationError
 from desktop.models.ids import new_uuid
 from desktop.models.register.numbering import format_number
 from desktop.models.settings import NumberingSettings, OfficeProfile, SettingsRepository
-from desktop.models.users.accounts import User
-from desktop.models.users.roles import Permission, Role
+from desktop.models.users.accounts import User, UserRepository, authorized_actor
+from desktop.models.users.roles import Permission
 
 TERBIT, BATAL = "terbit", "batal"
-VOIDERS = (Role.LURAH, Role.CAMAT, Role.SEKRETARIS_LURAH, Role.SEKRETARIS_CAMAT, Role.ADMIN)
-
-
-def may_void(user: User) -> bool:
-    """Whether `user` holds a role that may void a letter (screens ask this before asking why)."""
-    return any(role in user.roles for role in VOIDERS)
 
 
 @dataclass(frozen=True)
@@ -48,20 +42,26 @@ class RegisterEntry:
     manual: bool
     application_id: str | None
     qr_payload: str
+    replaces: str = ""  # the cancelled number this letter takes the place of
+    voided_at: str | None = None
 
 
 COLUMNS = ["id", "number", "seq", "year", "classification", "letter_date", "subject", "recipient", "signer_name",
-           "status", "void_reason", "manual", "application_id", "qr_payload"]
+           "status", "void_reason", "manual", "application_id", "qr_payload", "replaces", "voided_at"]
 
 
 class RegisterBook:
-    def __init__(self, db: Database, clock: Clock, settings: SettingsRepository) -> None:
-        self.db, self.clock, self.settings = db, clock, settings
+    def __init__(self, db: Database, clock: Clock, settings: SettingsRepository,
+                 users: UserRepository | None = None) -> None:
+        self.db, self.clock, self.settings, self.users = db, clock, settings, users
+        # Called in the void's transaction when a letter is voided from the register: (application
+        # id, actor, reason). The applications service sends an open file back to its signature.
+        self.void_hooks: list[Any] = []
 
     def allocate(self, *, classification: str, subject: str, recipient: str, signer_name: str, signer_role: str,
                  actor: audit.Actor, application_id: str | None = None, service_id: str | None = None,
                  nik_hash: str = "", manual: bool = False, when: date | None = None,
-                 letter: dict[str, Any] | None = None) -> RegisterEntry:
+                 letter: dict[str, Any] | None = None, replaces: str = "") -> RegisterEntry:
         """Take the next number. Must run inside the caller's transaction (the signature's)."""
         if not self.db.conn.in_transaction:
             raise RuntimeError("allocate() belongs inside the signing transaction")
@@ -83,7 +83,7 @@ class RegisterBook:
             "subject": subject, "recipient": recipient, "nik_hash": nik_hash, "application_id": application_id,
             "service_id": service_id, "signer_name": signer_name, "signer_role": signer_role, "status": TERBIT,
             "manual": int(manual), "letter": jsonutil.dumps(letter or {}), "created_at": iso(self.clock.now()),
-            "created_by": actor.name,
+            "created_by": actor.name, "replaces": replaces,
         }
         self.db["register"].insert(entry)
         audit.record(self.db, self.clock, actor, "register.allocate", "register", entry["id"],
@@ -92,38 +92,90 @@ class RegisterBook:
                       _travelling(entry))
         return self.get(entry["id"])
 
-    def set_qr(self, entry_id: str, payload: str, content_sha256: str) -> None:
-        self.db["register"].update(entry_id, {"qr_payload": payload, "content_sha256": content_sha256})
+    def set_qr(self, entry_id: str, payload: str, content_sha256: str, signer_key_id: str = "") -> None:
+        self.db["register"].update(entry_id, {"qr_payload": payload, "content_sha256": content_sha256,
+                                              "signer_key_id": signer_key_id})
+
+    def live_for_application(self, app_id: str) -> RegisterEntry | None:
+        """The application's letter that is in force (TERBIT), if any: there is at most one."""
+        row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE application_id = ? AND "
+                              "status = 'terbit'", [app_id]).fetchone()
+        return _entry(row) if row else None
+
+    def last_voided_for_application(self, app_id: str) -> RegisterEntry | None:
+        row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE application_id = ? AND "
+                              "status = 'batal' ORDER BY created_at DESC, seq DESC LIMIT 1", [app_id]).fetchone()
+        return _entry(row) if row else None
 
     def add_manual(self, user: User, *, classification: str, subject: str, recipient: str, signer_name: str,
                    when: date | None = None) -> RegisterEntry:
         """A letter issued outside the app takes the next number the same way, so the book stays complete."""
-        if not (user.can(Permission.INTAKE) or Role.ADMIN in user.roles):
-            raise PermissionDenied("Hanya petugas atau admin yang mencatat surat manual.")
+        actor = authorized_actor(user, Permission.REGISTER_MANUAL, db=self.db)
         if not subject.strip() or not recipient.strip():
             raise ValidationError("Perihal dan nama penerima wajib diisi.")
         with transaction(self.db):
             return self.allocate(classification=classification.strip(), subject=subject.strip(),
                                  recipient=recipient.strip(), signer_name=signer_name.strip() or "-",
-                                 signer_role="manual", actor=user.actor(), manual=True, when=when)
+                                 signer_role="manual", actor=actor, manual=True, when=when)
 
-    def void(self, entry_id: str, user: User, reason: str) -> RegisterEntry:
+    def void(self, entry_id: str, user: User, reason: str, *, pin: str | None = None) -> RegisterEntry:
+        """Cancel an issued letter: an official allowed to void, with their PIN now (`pin`, or a
+        session from a PIN check in the last two minutes). The letter then verifies as DIBATALKAN."""
         if not reason.strip():
             raise ValidationError("Alasan pembatalan surat wajib diisi.")
-        role = next((r for r in VOIDERS if r in user.roles), None)
-        if role is None:
-            raise PermissionDenied("Pembatalan surat hanya oleh Lurah/Camat, Sekretaris, atau admin.")
+        if pin and self.users is not None:
+            user = self.users.confirm(user.id, pin)
+        actor = authorized_actor(user, Permission.VOID_LETTER, db=self.db)
         with transaction(self.db):
-            entry = self.get(entry_id)
-            if entry.status == BATAL:
-                raise ValidationError(f"Surat {entry.number} sudah dibatalkan.")
-            self.db["register"].update(entry_id, {"status": BATAL, "void_reason": reason.strip(),
-                                                  "voided_at": iso(self.clock.now()), "voided_by": user.full_name})
-            audit.record(self.db, self.clock, user.actor(role), "register.void", "register", entry_id,
-                         before={"status": TERBIT}, after={"status": BATAL, "reason": reason.strip()})
-            row = next(self.db["register"].rows_where("id = ?", [entry_id]))
-            outbox.append(self.db, self.clock, row["office_code"], "register", entry_id, "batal", _travelling(row))
+            entry = self.void_in_transaction(entry_id, actor, reason, signer=self._signer(user))
+            if entry.application_id:
+                for hook in self.void_hooks:
+                    hook(entry.application_id, actor, f"Surat {entry.number} dibatalkan: {reason.strip()}")
         return self.get(entry_id)
+
+    def void_in_transaction(self, entry_id: str, actor: audit.Actor, reason: str, *, signer: Any = None,
+                            replaced_by: str = "") -> RegisterEntry:
+        """Mark BATAL, audit, sign the revocation and queue both for the kecamatan (caller's transaction;
+        the caller has authorised `actor`). `signer` defaults to the office's sync key."""
+        from desktop.models.register.revocation import record_revocation
+
+        entry = self.get(entry_id)
+        if entry.status == BATAL:
+            raise ValidationError(f"Surat {entry.number} sudah dibatalkan.")
+        now = iso(self.clock.now())
+        self.db["register"].update(entry_id, {"status": BATAL, "void_reason": reason.strip(), "voided_at": now,
+                                              "voided_by": actor.name})
+        audit.record(self.db, self.clock, actor, "register.void", "register", entry_id,
+                     before={"status": TERBIT}, after={"status": BATAL, "reason": reason.strip()})
+        row = next(self.db["register"].rows_where("id = ?", [entry_id]))
+        outbox.append(self.db, self.clock, row["office_code"], "register", entry_id, "batal", _travelling(row))
+        record_revocation(self.db, self.clock, signer or self._sync_key(), office_code=row["office_code"],
+                          number=row["number"], reason=reason.strip(), voided_at=now, replaced_by=replaced_by)
+        return self.get(entry_id)
+
+    def on_file_reopened(self, ctx: Any, app: Any, actor: audit.Actor, reason: str) -> None:
+        """A step hook: a file whose letter was signed is returned before its signature, rejected or
+        cancelled. The letter in force is voided at once (its number is never reused, and the
+        re-signed letter will say which number it replaces): one number per letter, always."""
+        entry = self.live_for_application(app.id)
+        if entry is not None:
+            self.void_in_transaction(entry.id, actor, reason)
+
+    def _signer(self, user: User) -> Any:
+        """The voiding official's own key (their PIN was just typed), else the office's sync key."""
+        from desktop.models.trust.wrapping import CustodyError
+
+        if self.users is not None:
+            try:
+                return self.users.signing_key(user)[0]
+            except (CustodyError, PermissionError, LoketError):
+                pass
+        return self._sync_key()
+
+    def _sync_key(self) -> Any:
+        if self.users is None or self.users.custody is None:
+            raise ValidationError("Kunci kantor belum tersedia untuk menandatangani pembatalan.")
+        return self.users.custody.sync_private()
 
     def get(self, entry_id: str) -> RegisterEntry:
         row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE id = ?", [entry_id]).fetchone()
@@ -133,7 +185,8 @@ class RegisterBook:
 
     def for_application(self, app_id: str) -> RegisterEntry | None:
         row = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE application_id = ? "
-                              "ORDER BY created_at DESC LIMIT 1", [app_id]).fetchone()
+                              "ORDER BY status = 'terbit' DESC, created_at DESC, rowid DESC LIMIT 1",
+                              [app_id]).fetchone()
         return _entry(row) if row else None
 
     def entries(self, start: date | None = None, end: date | None = None, query: str = "") -> list[RegisterEntry]:
@@ -160,6 +213,6 @@ def _entry(row: Any) -> RegisterEntry:
 
 def _travelling(entry: dict[str, Any]) -> dict[str, Any]:
     keys = ("id", "office_code", "number", "year", "seq", "classification", "letter_date", "subject", "nik_hash",
-            "application_id", "service_id", "signer_name", "status", "void_reason", "manual")
+            "application_id", "service_id", "signer_name", "status", "void_reason", "manual", "replaces")
     return {k: entry.get(k) for k in keys}
 

@@ -1,10 +1,13 @@
-"""Register exports for a period: CSV and XLSX (the PDF is in printing/register_pdf.py)."""
+"""Register exports for a period: CSV and XLSX (the PDF is in printing/register_pdf.py).
+
+Cells go through models/export_cells.py: a subject or a name that looks like a formula stays text.
+"""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from desktop.models.export_cells import write_csv, write_xlsx
 from desktop.models.register.book import RegisterEntry
 
 HEADERS = ["No. urut", "Nomor surat", "Tanggal", "Klasifikasi", "Perihal", "Penerima", "Penanda tangan", "Status",
@@ -17,21 +20,8 @@ def rows(entries: list[RegisterEntry]) -> list[list[str]]:
 
 
 def to_csv(entries: list[RegisterEntry], path: Path) -> Path:
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens it as UTF-8
-        writer = csv.writer(fh, delimiter=";")
-        writer.writerow(HEADERS)
-        writer.writerows(rows(entries))
-    return path
+    return write_csv(path, HEADERS, rows(entries))
 
 
 def to_xlsx(entries: list[RegisterEntry], path: Path) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Register"
-    ws.append(HEADERS)
-    for row in rows(entries):
-        ws.append(row)
-    wb.save(path)
-    return path
+    return write_xlsx(path, "Register", HEADERS, rows(entries))

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import string
 from datetime import date
 
 from desktop.models.errors import ValidationError
+from desktop.models.format_template import fields, render_check
 from desktop.models.indonesian import roman_month
 
 TOKENS = {"kode_klasifikasi", "nomor", "kode_kantor", "tahun", "bulan_romawi", "bulan"}
 
 
 def check_template(template: str) -> None:
-    """Refuse a template with unknown tokens or without the running number."""
-    try:
-        names = {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
-    except ValueError as exc:
-        raise ValidationError(f"Format nomor surat tidak sah: {exc}.") from None
+    """Refuse a template with unknown tokens, without the running number, or that cannot be filled."""
+    names = fields(template, "Format nomor surat")
     unknown = names - TOKENS
     if unknown:
         raise ValidationError(f"Token tidak dikenal dalam format nomor surat: {', '.join(sorted(unknown))}. "
                               f"Yang tersedia: {', '.join(sorted(TOKENS))}.")
     if "nomor" not in names:
         raise ValidationError("Format nomor surat harus memuat {nomor}.")
+    render_check(template, {"nomor": 1, "kode_klasifikasi": "470", "kode_kantor": "424.301", "tahun": 2026,
+                            "bulan_romawi": "XI", "bulan": "11"}, "Format nomor surat")
 
 
 def format_number(template: str, *, nomor: int, kode_klasifikasi: str, kode_kantor: str, when: date) -> str:

@@ -6,6 +6,8 @@ birth month, two-digit birth year, serial. Messages say which part disagrees.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 from desktop.models.errors import ValidationError
@@ -22,9 +24,14 @@ def check_nik(nik: str, birth_date: date | None = None, sex: str | None = None) 
 
     `sex` is "L" (laki-laki) or "P" (perempuan).
     """
+    if _SCIENTIFIC.match(nik.strip()):  # before dots are dropped: show it as the clerk sees it
+        raise ValidationError(describe_not_digits(nik.strip()))
     value = nik.strip().replace(" ", "").replace(".", "")
-    if not value.isdigit() or len(value) != 16:
-        raise ValidationError(f"NIK harus 16 angka (yang diisi: {len(value)} karakter).")
+    problem = describe_not_digits(value)
+    if problem:
+        raise ValidationError(problem)
+    if len(value) != 16:
+        raise ValidationError(f"NIK harus 16 angka (yang diisi: {len(value)} angka).")
     if int(value[0:2]) not in PROVINCE_CODES:
         raise ValidationError(f"NIK tidak sah: kode provinsi '{value[0:2]}' tidak dikenal.")
     if value[2:4] == "00" or value[4:6] == "00":
@@ -50,6 +57,42 @@ def check_nik(nik: str, birth_date: date | None = None, sex: str | None = None) 
             raise ValidationError("Jenis kelamin tidak cocok dengan NIK: NIK ini tertulis sebagai perempuan "
                                   "(tanggal lahir ditambah 40).")
     return value
+
+
+# Excel shows a long number in scientific notation, and saves a CSV that way: 3.51413E+15.
+_SCIENTIFIC = re.compile(r"^[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+$")
+# Letters a clerk types for a digit, and the digit meant.
+_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "i": "1", "|": "1", "Z": "2",
+               "S": "5", "s": "5", "G": "6", "b": "6", "B": "8", "g": "9", "q": "9"}
+
+
+def describe_not_digits(value: str) -> str:
+    """Why `value` is not a string of ASCII digits 0–9, in words about what the clerk sees; "" if it is.
+
+    Only ASCII digits count: the same NIK in full-width or Arabic-Indic digits must not become a
+    second resident, and digits int() cannot read must not crash anything later.
+    """
+    if not value:
+        return "NIK wajib diisi (16 angka)."
+    if value.isascii() and value.isdigit():
+        return ""
+    if _SCIENTIFIC.match(value):
+        return (f"NIK tertulis sebagai angka ilmiah ({value}): Excel memendekkan angka panjang dan mengganti digit "
+                "terakhirnya. Di Excel, format kolom NIK sebagai Teks, ketik ulang NIK-nya, lalu simpan/ekspor lagi.")
+    for position, char in enumerate(value, start=1):
+        if char.isascii() and char.isdigit():
+            continue
+        if char in _LOOKALIKES:
+            return (f"NIK berisi huruf '{char}' di posisi {position}, bukan angka. Mungkin maksudnya angka "
+                    f"{_LOOKALIKES[char]}? NIK hanya boleh angka 0–9.")
+        if char.isdigit() or unicodedata.category(char) == "Nd":
+            return (f"NIK berisi angka dari huruf lain ('{char}') di posisi {position}. Ketik ulang NIK dengan "
+                    "angka biasa 0–9.")
+        if char.isalpha():
+            return f"NIK berisi huruf '{char}' di posisi {position}. NIK hanya boleh angka 0–9."
+        shown = char if char.isprintable() else f"U+{ord(char):04X}"
+        return f"NIK berisi tanda '{shown}' di posisi {position}. NIK hanya boleh angka 0–9."
+    return "NIK hanya boleh angka 0–9."
 
 
 def decode_birth(nik: str, today: date) -> tuple[date, str] | None:

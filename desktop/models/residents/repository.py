@@ -70,7 +70,7 @@ def validate(resident: Resident) -> Resident:
     except ValueError:
         raise ValidationError("Tanggal lahir tidak sah.") from None
     r.nik = check_nik(r.nik, born, r.jenis_kelamin)
-    if r.no_kk and not re.fullmatch(r"\d{16}", r.no_kk.strip()):
+    if r.no_kk and not re.fullmatch(r"[0-9]{16}", r.no_kk.strip()):
         raise ValidationError("No. KK harus 16 angka.")
     if r.telepon and not re.fullmatch(r"\+?[0-9 -]{6,16}", r.telepon.strip()):
         raise ValidationError("Nomor telepon hanya boleh angka, spasi, tanda - dan +.")
@@ -84,6 +84,7 @@ class ResidentRepository:
         self.office_code = office_code
 
     def create(self, resident: Resident, actor: audit.Actor) -> Resident:
+        actor = _authorized(actor, self.db)
         r = validate(resident)
         with transaction(self.db):
             if self.by_nik(r.nik) is not None:
@@ -97,6 +98,7 @@ class ResidentRepository:
         return r
 
     def update(self, resident: Resident, actor: audit.Actor) -> Resident:
+        actor = _authorized(actor, self.db)
         r = validate(resident)
         with transaction(self.db):
             before = self.get(r.id)
@@ -143,6 +145,7 @@ class ResidentRepository:
 
     def insert_many(self, residents: list[Resident], actor: audit.Actor, batch: int = 5000) -> int:
         """Bulk insert already-validated residents (demo data, imports, benchmarks)."""
+        actor = _authorized(actor, self.db)
         now = iso(self.clock.now())
         with transaction(self.db):
             rows = ({**dataclasses.asdict(r), "id": r.id or new_uuid(), "office_code": self.office_code,
@@ -151,3 +154,10 @@ class ResidentRepository:
             audit.record(self.db, self.clock, actor, "resident.bulk_insert", "resident", "*",
                          office_code=self.office_code, after={"count": len(residents)})
         return len(residents)
+
+
+def _authorized(actor: audit.Actor, db: Database) -> audit.Actor:
+    from desktop.models.users.accounts import authorized_actor
+    from desktop.models.users.roles import Permission
+
+    return authorized_actor(actor, Permission.MANAGE_RESIDENTS, db=db)

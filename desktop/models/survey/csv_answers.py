@@ -54,6 +54,9 @@ def parse_answers_csv(text: str, name: str = "CSV") -> list[SurveyAnswers]:
     return out
 
 
+SEX_CODES = {"L": "Laki-laki", "P": "Perempuan", "LAKI-LAKI": "Laki-laki", "PEREMPUAN": "Perempuan"}
+
+
 def _cell(row: list[str], columns: dict[str, int], key: str) -> str:
     i = columns.get(key)
     return row[i].strip() if i is not None and i < len(row) else ""
@@ -69,6 +72,8 @@ def _answers(row: list[str], columns: dict[str, int], where: str) -> SurveyAnswe
     extra = {key: _cell(row, columns, key) for key in CHARACTERISTIC_KEYS}
     if extra["umur"].isdigit():
         extra["umur"] = umur_band(int(extra["umur"]))
+    # Spreadsheets write sex as L/P (as on the KTP); the questionnaire's words are kept in storage.
+    extra["jenis_kelamin"] = SEX_CODES.get(extra["jenis_kelamin"].upper(), extra["jenis_kelamin"])
     answers = SurveyAnswers(scores=tuple(scores), **extra)
     try:
         answers.validate()

@@ -66,6 +66,13 @@ class SurveyRepository:
 
     # --- writing -------------------------------------------------------------------------
     def record(self, answers: SurveyAnswers, source: str, actor: audit.Actor) -> str:
+        """A questionnaire: typed in from paper by staff (SURVEY_ENTRY, checked here), or answered by the
+        citizen at the kiosk (anonymous: no account acts)."""
+        if source != "kiosk":
+            from desktop.models.users.accounts import authorized_actor
+            from desktop.models.users.roles import Permission
+
+            actor = authorized_actor(actor, Permission.SURVEY_ENTRY, db=self.db)
         answers.validate()
         with transaction(self.db):
             return self.record_in_transaction(answers, source, actor)

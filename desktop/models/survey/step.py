@@ -28,7 +28,7 @@ def is_skm(step: Any) -> bool:
 def record_step(services: Any, app_id: str, step_idx: int, user: User, role: Role, *,
                 answers: SurveyAnswers | None = None, source: str = "kiosk", refusal_note: str = "") -> Application:
     """Finish the SKM step with a filled questionnaire (`answers`) or a refusal (`answers=None`)."""
-    require(user, Permission.SURVEY_ENTRY)
+    user = require(user, Permission.SURVEY_ENTRY, db=services.db)
     app = services.applications.get(app_id)
     if app.active_step != step_idx or not is_skm(app.steps[step_idx]):
         raise ValidationError("Langkah survei (SKM) permohonan ini tidak sedang aktif. Muat ulang daftar.")

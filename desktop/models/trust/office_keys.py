@@ -1,156 +1,118 @@
-"""Each office's Ed25519 signing key, and the public keys of offices whose letters it trusts.
+"""The office's keys as the rest of the app sees them: the sync key others enrol, and the upgrade.
 
-The private key signs the QR on every letter; anyone holding the public key can check that
-QR offline. A kecamatan keeps the public keys of its kelurahan so it can check their letters.
-
-Keys are stored as base64url text (no padding) in the settings table, so they are backed up
-with the data. The private key never leaves this module in text form: it is not shown, not
-exported and not written to the audit trail (only the public half is audited).
+Other offices enrol this office by its *sync* public key (43 base64url characters, shown on the
+Sinkronisasi screen): it signs batches, receipts and the key directory, and batches are sealed to
+it. Letters are signed by each official's own key, certified by the office's root key
+(custody.py); other offices learn those from the key directory (directory.py).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.models import audit, jsonutil
+from desktop.models import audit, jsonutil, outbox
 from desktop.models.clock import iso
-from desktop.models.db import transaction
-from desktop.models.errors import LoketError, ValidationError
-from desktop.models.settings import OfficeProfile, SettingsRepository
+from desktop.models.errors import LoketError
+from desktop.models.settings import SettingsRepository
+from desktop.models.trust.custody import SYNC, KeyCustody
+from desktop.models.trust.directory import revocation_fields
+from desktop.models.trust.keys import (  # noqa: F401 - re-exported: the names the sync code uses
+    HANDOVER,
+    KEY_BYTES,
+    REVOCATION,
+    b64url_decode,
+    b64url_encode,
+    key_id,
+    public_key_from_text,
+    public_key_text,
+    public_text_of,
+    sign_statement,
+)
 
-SIGNING_KEY = "office_signing_key"
-TRUSTED_KEYS = "trusted_office_keys"
-KEY_BYTES = 32
-
-
-def b64url_encode(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def b64url_decode(text: str) -> bytes:
-    """Strict decoding: only the canonical spelling is accepted.
-
-    Lenient decoders ignore the spare low bits of the last character, so two different
-    texts would decode to the same bytes; for signed QR payloads that would let a changed
-    character pass unnoticed. Raises ValueError.
-    """
-    if not text or any(c not in _ALPHABET for c in text) or len(text) % 4 == 1:
-        raise ValueError("not base64url")
-    try:
-        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError) as exc:
-        raise ValueError("not base64url") from exc
-    if b64url_encode(data) != text:
-        raise ValueError("non-canonical base64url")
-    return data
-
-
-_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-
-
-def public_key_from_text(text: str) -> Ed25519PublicKey:
-    """Parse a public key written as 43 base64url characters; ValueError if it is not one."""
-    raw = b64url_decode(text.strip())
-    if len(raw) != KEY_BYTES:
-        raise ValueError("wrong key length")
-    return Ed25519PublicKey.from_public_bytes(raw)
-
-
-def public_key_text(key: Ed25519PublicKey) -> str:
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-    return b64url_encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw))
+HANDOVER_KEY = "sync_key_handover"
 
 
 class OfficeKeys:
-    """Repository for this office's key pair and the trusted public keys of other offices."""
+    """This office's sync key (unattended signing) and the release-0.1 hand-over."""
 
-    def __init__(self, settings: SettingsRepository) -> None:
-        self.settings = settings
+    def __init__(self, settings: SettingsRepository, custody: KeyCustody) -> None:
+        self.settings, self.custody = settings, custody
 
-    # -- own key ---------------------------------------------------------------------------
-
-    def ensure_key(self, actor: audit.Actor) -> str:
-        """Create the office key pair once; return the public key text (same on every call)."""
-        with transaction(self.settings.db):
-            stored = self._stored_key()
-            if stored is not None:
-                return str(stored["public"])
-            private = Ed25519PrivateKey.generate()
-            public = public_key_text(private.public_key())
-            self._write(SIGNING_KEY, {"public": public, "private": b64url_encode(private.private_bytes_raw())},
-                        actor, audited={"public": public})
-            return public
+    def ensure_key(self, actor: audit.Actor | None = None) -> str:
+        """The sync key exists (created on first need); its public text."""
+        return self.custody.ensure_sync_key()
 
     def has_key(self) -> bool:
-        return self._stored_key() is not None
+        return self.custody.active(SYNC) is not None
 
     def public_key(self) -> str:
-        return str(self._require_key()["public"])
+        """What another office enrols to accept this office's batches (and seals records to)."""
+        row = self.custody.active(SYNC)
+        if row is None:
+            raise LoketError("Kunci sinkronisasi kantor belum dibuat. Selesaikan pengaturan kantor terlebih dahulu.")
+        return str(row["public_key"])
 
     def private_key(self) -> Ed25519PrivateKey:
-        """For signing inside the app only; there is deliberately no way to get it as text."""
-        return Ed25519PrivateKey.from_private_bytes(b64url_decode(str(self._require_key()["private"])))
+        """For signing inside the app only (batches, receipts, directory, revocations)."""
+        return self.custody.sync_private()
 
-    # -- trusted keys ------------------------------------------------------------------------
+    def handover(self) -> dict[str, Any] | None:
+        """The release-0.1 key's signed word that the sync key now speaks for this office."""
+        value = self.settings.get_raw(HANDOVER_KEY)
+        return value if isinstance(value, dict) and value.get("signature") else None
 
-    def trust(self, office_code: str, public_key_b64: str, actor: audit.Actor) -> None:
-        """Record another office's public key (a kecamatan holds those of its kelurahan)."""
-        code = office_code.strip()
-        key = public_key_b64.strip()
-        if not code:
-            raise ValidationError("Kode kantor wajib diisi untuk mendaftarkan kunci publik.")
-        try:
-            public_key_from_text(key)
-        except ValueError as exc:
-            raise ValidationError(
-                f"Kunci publik untuk kantor {code} tidak sah: harus 43 karakter base64url "
-                "seperti yang ditampilkan di menu kunci kantor asal. Periksa salinannya."
-            ) from exc
-        own = self._stored_key()
-        if code == self._own_code() and own is not None and own["public"] != key:
-            raise ValidationError(
-                f"Kode kantor {code} adalah kantor ini sendiri; kuncinya tidak dapat diganti dari sini."
-            )
-        keys = dict(self.settings.get_raw(TRUSTED_KEYS, {}) or {})
-        keys[code] = key
-        self.settings.put_raw(TRUSTED_KEYS, keys, actor)
+    def root_public(self) -> str | None:
+        row = self.custody.active("root")
+        return str(row["public_key"]) if row else None
 
-    def trusted(self) -> dict[str, str]:
-        """Office code → public key text, including this office's own key when it exists."""
-        keys: dict[str, str] = dict(self.settings.get_raw(TRUSTED_KEYS, {}) or {})
-        own = self._stored_key()
-        code = self._own_code()
-        if own is not None and code:
-            keys[code] = str(own["public"])
-        return keys
 
-    # -- storage -----------------------------------------------------------------------------
+def adopt_legacy_key(custody: KeyCustody) -> bool:
+    """First open after the upgrade from 0.1: the old plaintext key signs its last statements, then goes.
 
-    def _own_code(self) -> str:
-        return self.settings.get(OfficeProfile).office_code.strip()
+    It signs (1) a hand-over naming the new sync key, so a kecamatan that enrolled the old key keeps
+    accepting this office's batches, and (2) the revocation of every letter 0.1 voided, so they verify
+    as cancelled elsewhere too. Then its private half is deleted: the database holds no usable key.
+    Runs inside the caller's transaction.
+    """
+    db = custody.db
+    row = db.execute("SELECT office_code, public_key, private_key FROM legacy_key_handover").fetchone()
+    if row is None:
+        return False
+    code, legacy_public, private_text = row
+    legacy = Ed25519PrivateKey.from_private_bytes(b64url_decode(private_text))
+    sync_public = custody.ensure_sync_key()
+    last = db.execute("SELECT retired_at FROM trust_keys WHERE public_key = ?", [legacy_public]).fetchone()
+    # `last_letter`: letters this key signed are dated up to then; a later date is a forgery.
+    statement = {"office_code": code, "from": legacy_public, "to": sync_public, "last_letter": last[0] if last else ""}
+    now = iso(custody.clock.now())
+    db.execute("INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, 'Sistem') "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               [HANDOVER_KEY, jsonutil.dumps({**statement, "signature": sign_statement(legacy, HANDOVER, statement)}),
+                now])
+    legacy_id = key_id(legacy_public)
+    for number, reason, voided_at in db.execute("SELECT number, coalesce(void_reason, ''), coalesce(voided_at, '') "
+                                                "FROM register WHERE status = 'batal'").fetchall():
+        fields = revocation_fields(code, number, reason, voided_at, "")
+        entry = {**fields, "signed_by": legacy_id, "signature": sign_statement(legacy, REVOCATION, fields)}
+        db.execute("INSERT OR IGNORE INTO letter_revocations (office_code, number, reason, voided_at, replaced_by, "
+                   "signed_by, signature, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'own', ?)",
+                   [*fields.values(), legacy_id, entry["signature"], now])
+        outbox.append(db, custody.clock, code, "letter_revocation", f"{code}:{number}", "batal", entry)
+    db.execute("DELETE FROM legacy_key_handover")
+    audit.record(db, custody.clock, audit.Actor.system(), "trust.legacy_key_retired", "trust_key", legacy_id,
+                 office_code=code, after={"sync_key": sync_public, "private_key": "dihapus"})
+    return True
 
-    def _stored_key(self) -> dict[str, Any] | None:
-        value = self.settings.get_raw(SIGNING_KEY)
-        return value if isinstance(value, dict) and value.get("public") and value.get("private") else None
 
-    def _require_key(self) -> dict[str, Any]:
-        stored = self._stored_key()
-        if stored is None:
-            raise LoketError("Kunci tanda tangan kantor belum dibuat. Selesaikan pengaturan kantor terlebih dahulu.")
-        return stored
+def handed_over_key(handover: Any, sender: str, enrolled: str) -> str | None:
+    """The new sync key a release-0.1 office key handed over to, when the hand-over is genuine
+    (signed by `enrolled`, the key the receiver holds for `sender`); else None."""
+    from desktop.models.trust.keys import verify_statement
 
-    def _write(self, key: str, value: Any, actor: audit.Actor, *, audited: Any) -> None:
-        # Not SettingsRepository.put_raw: that audits the full value, which would copy the
-        # private key into the audit trail (and into every export or sync of it).
-        db, clock = self.settings.db, self.settings.clock
-        db["settings"].upsert(
-            {"key": key, "value": jsonutil.dumps(value), "updated_at": iso(clock.now()),
-             "updated_by": actor.name},
-            pk="key",
-        )
-        audit.record(db, clock, actor, "settings.update", "settings", key, after=audited)
+    if not isinstance(handover, dict) or handover.get("from") != enrolled or handover.get("office_code") != sender:
+        return None
+    fields = {"office_code": sender, "from": enrolled, "to": str(handover.get("to", "")),
+              "last_letter": str(handover.get("last_letter", ""))}
+    return fields["to"] if verify_statement(enrolled, str(handover.get("signature", "")), HANDOVER, fields) else None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -13,61 +13,25 @@ from desktop.models.clock import Clock, iso
 from desktop.models.db import transaction
 from desktop.models.errors import AuthError, PermissionDenied, ValidationError
 from desktop.models.ids import new_uuid
+from desktop.models.text_input import check_text
+from desktop.models.trust.custody import KeyCustody
+from desktop.models.trust.kdf import STRONG, KdfParams
+from desktop.models.users import key_holding
+from desktop.models.users.identity import (  # noqa: F401 - the names callers import from accounts
+    ROLE_ORDER,
+    NewUser,
+    User,
+    authorized_actor,
+    require,
+    verify_session,
+)
 from desktop.models.users.pin_hash import check_pin, hash_pin
-from desktop.models.users.roles import PERMISSIONS, Permission, Role, parse_roles
+from desktop.models.users.roles import Permission, Role, parse_roles
+from desktop.models.users.sessions import SessionBook, SessionTicket
 
 MAX_ATTEMPTS = 5
 LOCK_MINUTES = 15
 MIN_PIN = 6
-
-
-@dataclass(frozen=True)
-class User:
-    id: str
-    username: str
-    full_name: str
-    roles: frozenset[Role]
-    jabatan: str = ""
-    nip: str = ""
-    pangkat: str = ""
-    active: bool = True
-    office_code: str = ""
-
-    def has(self, role: Role) -> bool:
-        return role in self.roles
-
-    def can(self, permission: Permission) -> bool:
-        return any(permission in PERMISSIONS[r] for r in self.roles)
-
-    def actor(self, role: Role | None = None) -> audit.Actor:
-        chosen = role or self.primary_role
-        return audit.Actor(user_id=self.id, name=self.full_name, role=chosen.value)
-
-    @property
-    def primary_role(self) -> Role:
-        order = [Role.CAMAT, Role.LURAH, Role.SEKRETARIS_CAMAT, Role.SEKRETARIS_LURAH, Role.KASI,
-                 Role.KOORDINATOR, Role.PETUGAS, Role.ADMIN]
-        return next(r for r in order if r in self.roles)
-
-    @property
-    def roles_label(self) -> str:
-        return ", ".join(r.label for r in sorted(self.roles, key=lambda r: r.value))
-
-
-@dataclass
-class NewUser:
-    username: str
-    full_name: str
-    roles: list[Role]
-    pin: str
-    jabatan: str = ""
-    nip: str = ""
-    pangkat: str = ""
-
-
-def require(user: User, permission: Permission) -> None:
-    if not user.can(permission):
-        raise PermissionDenied(f"{user.full_name} ({user.roles_label}) tidak berwenang melakukan tindakan ini.")
 
 
 def validate_pin(pin: str) -> None:
@@ -80,10 +44,35 @@ def validate_pin(pin: str) -> None:
 class UserRepository:
     """All SQL about users lives here."""
 
-    def __init__(self, db: Database, clock: Clock, office_code: str = "") -> None:
+    def __init__(self, db: Database, clock: Clock, office_code: str = "", *, kdf: KdfParams = STRONG) -> None:
         self.db = db
         self.clock = clock
         self.office_code = office_code
+        self.kdf = kdf
+        self.sessions = SessionBook(self, clock)
+        self.custody: KeyCustody | None = None  # set by build_services: keys follow the accounts
+
+    # --- sessions ------------------------------------------------------------------------
+    def verify(self, who: User | audit.Actor, *, fresh: bool = False) -> User:
+        """The person behind a session this repository issued, as the database has them now."""
+        ticket = getattr(who, "session", None)
+        user_id = self.sessions.user_id(ticket)
+        if user_id is None:
+            raise PermissionDenied("Sesi tidak sah atau sudah berakhir: masuk lagi dengan PIN Anda.")
+        claimed = getattr(who, "id", None) or getattr(who, "user_id", None)
+        if claimed != user_id:
+            raise PermissionDenied("Sesi ini milik pengguna lain; tindakan ditolak.")
+        row = self._row("id = ?", user_id)
+        if row is None or not row["active"]:
+            self.sessions.revoke_user(user_id)
+            raise PermissionDenied("Akun ini tidak aktif lagi.")
+        if fresh and not self.sessions.is_fresh(ticket):
+            raise PermissionDenied(f"Tindakan ini memerlukan PIN {row['full_name']} saat ini juga.")
+        return _to_user(row, ticket)
+
+    def sign_out(self, user: User | None) -> None:
+        if user is not None:
+            self.sessions.revoke(user.session)
 
     # --- reading -------------------------------------------------------------------------
     def list(self, include_inactive: bool = False) -> list[User]:
@@ -106,14 +95,16 @@ class UserRepository:
 
     # --- writing -------------------------------------------------------------------------
     def create(self, new: NewUser, actor: audit.Actor, *, by: User | None = None) -> User:
-        """Create an account. `by` must be an admin unless this is the very first account."""
-        if by is not None:
-            require(by, Permission.MANAGE_USERS)
+        """Create an account. An admin's session (`by`, else `actor`'s) is required unless this is
+        the very first account of the office (first-run set-up)."""
+        if self.count() > 0:
+            actor = authorized_actor(by if by is not None else actor, Permission.MANAGE_USERS, db=self.db)
         username = new.username.strip()
         if not re.fullmatch(r"[A-Za-z0-9_.-]{3,32}", username):
             raise ValidationError("Nama pengguna 3–32 huruf/angka (boleh . _ -), tanpa spasi.")
         if not new.full_name.strip():
             raise ValidationError("Nama lengkap wajib diisi.")
+        _check_printed(new.full_name, new.jabatan, new.nip, new.pangkat)
         if not new.roles:
             raise ValidationError("Pilih paling sedikit satu peran.")
         validate_pin(new.pin)
@@ -126,26 +117,30 @@ class UserRepository:
             "jabatan": new.jabatan.strip(),
             "nip": new.nip.strip(),
             "pangkat": new.pangkat.strip(),
-            "pin_hash": hash_pin(new.pin),
+            "pin_hash": hash_pin(new.pin, self.kdf.pin_scrypt_n),
             "failed_attempts": 0,
             "locked_until": None,
             "active": 1,
             "created_at": iso(self.clock.now()),
         }
         with transaction(self.db):
+            if self.count() > 0 and actor.session is None:
+                raise PermissionDenied("Akun baru hanya dibuat oleh admin yang masuk.")
             if self._row("username = ?", username) is not None:
                 raise ValidationError(f"Nama pengguna '{username}' sudah dipakai.")
             self.db["users"].insert(row)
             public = {k: v for k, v in row.items() if k != "pin_hash"}
             audit.record(self.db, self.clock, actor, "user.create", "user", row["id"],
                          office_code=self.office_code, after=public)
+            key_holding.on_create(self, row["id"], row["full_name"], new.pin, list(new.roles), actor.session)
         return _to_user(row)
 
     def update_profile(self, user_id: str, by: User, *, full_name: str, jabatan: str, nip: str,
                        pangkat: str, roles: list[Role], active: bool = True) -> User:
-        require(by, Permission.MANAGE_USERS)
+        by = require(by, Permission.MANAGE_USERS)
         if not full_name.strip() or not roles:
             raise ValidationError("Nama lengkap dan paling sedikit satu peran wajib diisi.")
+        _check_printed(full_name, jabatan, nip, pangkat)
         before = self._row("id = ?", user_id)
         if before is None:
             raise ValidationError("Pengguna tidak ditemukan.")
@@ -153,18 +148,23 @@ class UserRepository:
                    "pangkat": pangkat.strip(), "roles": jsonutil.dumps(sorted(r.value for r in roles)),
                    "active": 1 if active else 0}
         with transaction(self.db):
-            if Role.ADMIN.value in jsonutil.loads(before["roles"]) and (Role.ADMIN not in roles or not active):
+            was_admin = Role.ADMIN.value in jsonutil.loads(before["roles"])
+            if was_admin and (Role.ADMIN not in roles or not active):
                 if self._active_admins() <= 1:
                     raise ValidationError("Harus tetap ada paling sedikit satu admin aktif.")
             self.db["users"].update(user_id, changes)
+            key_holding.on_roles_change(self, user_id, was_admin, Role.ADMIN in roles and active, by.session)
             audit.record(self.db, self.clock, by.actor(Role.ADMIN), "user.update", "user", user_id,
                          office_code=self.office_code, before=_public(before), after=changes)
+        if not active:
+            self.sessions.revoke_user(user_id)
         return self.get(user_id)
 
     def set_signature(self, user_id: str, path: str, by: User) -> None:
         """The official's scanned signature, placed on letters they sign (admin, or the official themself)."""
+        by = self.verify(by)
         if by.id != user_id:
-            require(by, Permission.MANAGE_USERS)
+            by = require(by, Permission.MANAGE_USERS)
         if path and not path.lower().endswith((".png", ".jpg", ".jpeg")):
             raise ValidationError("Pindaian tanda tangan harus gambar PNG atau JPG.")
         with transaction(self.db):
@@ -177,54 +177,74 @@ class UserRepository:
                          after={"signature_path": path})
 
     def change_pin(self, user_id: str, old_pin: str, new_pin: str) -> None:
-        user = self.authenticate_id(user_id, old_pin)
+        """The person's own PIN change: their keys are re-encrypted under the new PIN."""
+        user = self.authenticate(self.get(user_id).username, old_pin)
         validate_pin(new_pin)
         with transaction(self.db):
-            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin)})
+            key_holding.on_pin_change(self.custody, user_id, old_pin, new_pin)
+            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin, self.kdf.pin_scrypt_n)})
             audit.record(self.db, self.clock, user.actor(), "user.change_pin", "user", user_id,
                          office_code=self.office_code)
 
     def reset_pin(self, user_id: str, new_pin: str, by: User) -> None:
-        require(by, Permission.MANAGE_USERS)
+        by = require(by, Permission.MANAGE_USERS, db=self.db)
         validate_pin(new_pin)
         with transaction(self.db):
-            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin), "failed_attempts": 0,
+            target = self._row("id = ?", user_id)
+            if target is None:
+                raise ValidationError("Pengguna tidak ditemukan.")
+            self.db["users"].update(user_id, {"pin_hash": hash_pin(new_pin, self.kdf.pin_scrypt_n), "failed_attempts": 0,
                                               "locked_until": None})
+            key_holding.on_pin_reset(self, target, new_pin, by.session)
             audit.record(self.db, self.clock, by.actor(Role.ADMIN), "user.reset_pin", "user", user_id,
                          office_code=self.office_code)
+        self.sessions.revoke_user(user_id)
 
     # --- signing in ----------------------------------------------------------------------
     def authenticate(self, username: str, pin: str) -> User:
+        """Sign-in: the user with a new session (not "fresh": officials' acts still ask their PIN)."""
         row = self._row("username = ?", username.strip())
         if row is None or not row["active"]:
             raise AuthError("Nama pengguna atau PIN salah.")
-        return self._check(row, pin)
+        self._check(row, pin)
+        if self.custody is not None:
+            with transaction(self.db):
+                key_holding.on_pin(self.custody, row, pin, always=False)
+        return _to_user(row, self.sessions.issue(row["id"], fresh=False))
 
-    def authenticate_id(self, user_id: str, pin: str) -> User:
-        """Check a known user's PIN (an official confirming a signature at this moment)."""
+    def confirm(self, user_id: str, pin: str) -> User:
+        """A known user's PIN at this moment (paraf, signature, void, settings that matter).
+
+        Returns that user with a fresh session: good for the acts that need a PIN for two minutes.
+        """
         row = self._row("id = ?", user_id)
         if row is None or not row["active"]:
             raise AuthError("Pengguna tidak ditemukan atau tidak aktif.")
-        return self._check(row, pin)
+        self._check(row, pin)
+        unlock = None
+        if self.custody is not None:
+            with transaction(self.db):
+                unlock = key_holding.on_pin(self.custody, row, pin, always=True)
+        return _to_user(row, self.sessions.issue(row["id"], fresh=True, unlock_key=unlock))
 
-    def _check(self, row: dict, pin: str) -> User:
-        now = self.clock.now()
-        if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
-            until = datetime.fromisoformat(row["locked_until"]).strftime("%H:%M")
-            raise AuthError(f"Akun {row['username']} terkunci karena {MAX_ATTEMPTS} kali PIN salah. "
-                            f"Coba lagi setelah pukul {until} atau minta admin mengatur ulang PIN.")
+    def signing_key(self, user: User) -> tuple[Any, dict]:
+        """The signing key of a person who typed their PIN just now (for letters and revocations)."""
+        return key_holding.signing_key(self, self.verify(user, fresh=True))
+
+    authenticate_id = confirm  # the name earlier callers use
+
+    def _check(self, row: dict, pin: str) -> None:
+        # The attempt is counted (and, at the limit, the lock set) in one write transaction
+        # *before* the PIN is checked: processes guessing at once (the app and a second copy on
+        # the same file) each take their turn, so no more than MAX_ATTEMPTS wrong PINs are ever
+        # checked before the lock.
+        attempts = self._charge_attempt(row["id"], row["username"])
         actor = audit.Actor(user_id=row["id"], name=row["full_name"], role="pengguna")
         if check_pin(pin, row["pin_hash"]):
-            if row["failed_attempts"]:
-                with transaction(self.db):
-                    self.db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
-            return _to_user(row)
-        attempts = row["failed_attempts"] + 1
-        changes: dict = {"failed_attempts": attempts}
-        if attempts >= MAX_ATTEMPTS:
-            changes = {"failed_attempts": 0, "locked_until": iso(now + timedelta(minutes=LOCK_MINUTES))}
+            with transaction(self.db):
+                self.db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
+            return
         with transaction(self.db):
-            self.db["users"].update(row["id"], changes)
             audit.record(self.db, self.clock, actor, "user.pin_wrong", "user", row["id"],
                          office_code=self.office_code, after={"attempt": attempts})
         if attempts >= MAX_ATTEMPTS:
@@ -232,6 +252,23 @@ class UserRepository:
                             f"{LOCK_MINUTES} menit.")
         left = MAX_ATTEMPTS - attempts
         raise AuthError(f"PIN salah. Sisa percobaan: {left}.")
+
+    def _charge_attempt(self, user_id: str, username: str) -> int:
+        """Count one attempt, refusing while locked; returns the attempt's number (1..MAX)."""
+        now = self.clock.now()
+        with transaction(self.db):
+            failed, locked_until = self.db.execute("SELECT failed_attempts, locked_until FROM users WHERE id = ?",
+                                                   [user_id]).fetchone()
+            if locked_until and datetime.fromisoformat(locked_until) > now:
+                until = datetime.fromisoformat(locked_until).strftime("%H:%M")
+                raise AuthError(f"Akun {username} terkunci karena {MAX_ATTEMPTS} kali PIN salah. "
+                                f"Coba lagi setelah pukul {until} atau minta admin mengatur ulang PIN.")
+            attempts = (0 if locked_until else failed) + 1  # a lock that ran out starts afresh
+            changes: dict = {"failed_attempts": attempts, "locked_until": None}
+            if attempts >= MAX_ATTEMPTS:
+                changes["locked_until"] = iso(now + timedelta(minutes=LOCK_MINUTES))
+            self.db["users"].update(user_id, changes)
+        return attempts
 
     def _row(self, where: str, value: str) -> dict | None:
         rows = list(self.db["users"].rows_where(where, [value], limit=1))
@@ -241,11 +278,18 @@ class UserRepository:
         return sum(1 for u in self.list() if Role.ADMIN in u.roles)
 
 
+def _check_printed(full_name: str, jabatan: str, nip: str, pangkat: str) -> None:
+    """An official's name, jabatan, NIP and rank are printed on every letter they sign."""
+    for label, text, limit in (("Nama lengkap", full_name, 120), ("Jabatan", jabatan, 120), ("NIP", nip, 40),
+                               ("Pangkat", pangkat, 80)):
+        check_text(label, text, limit)
+
+
 def _public(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in ("pin_hash", "failed_attempts", "locked_until")}
 
 
-def _to_user(row: dict) -> User:
+def _to_user(row: dict, session: SessionTicket | None = None) -> User:
     return User(
         id=row["id"],
         username=row["username"],
@@ -256,4 +300,5 @@ def _to_user(row: dict) -> User:
         pangkat=row["pangkat"],
         active=bool(row["active"]),
         office_code=row["office_code"],
+        session=session,
     )

@@ -12,10 +12,11 @@ import os
 _N, _R, _P, _LEN = 2**14, 8, 1, 32
 
 
-def hash_pin(pin: str) -> str:
+def hash_pin(pin: str, n: int = _N) -> str:
+    """`n` is the cost (trust/kdf.py); it is stored in the hash, so checking never needs it."""
     salt = os.urandom(16)
-    key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=_LEN)
-    return f"scrypt${_N}${_R}${_P}${_b64(salt)}${_b64(key)}"
+    key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=_R, p=_P, dklen=_LEN)
+    return f"scrypt${n}${_R}${_P}${_b64(salt)}${_b64(key)}"
 
 
 def check_pin(pin: str, stored: str) -> bool:

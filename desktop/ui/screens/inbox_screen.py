@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.applications.application import Application
+from desktop.models.applications.kecamatan_decision import PaperDecision
 from desktop.models.applications.workflow import step_label
 from desktop.models.survey.step import is_skm, record_step
 from desktop.models.users.roles import Role
@@ -28,7 +29,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.survey_request import SurveyRequest
 from desktop.ui.table_models.inbox_model import Column, InboxTableModel
 from desktop.ui.tasks import error_text
-from desktop.ui.widgets.application_view import application_html, has_letter
+from desktop.ui.widgets.application_view import application_html
+from desktop.ui.widgets.kecamatan_decision_dialog import KecamatanDecisionDialog
 from desktop.ui.widgets.pin_dialog import PinDialog
 from desktop.ui.widgets.reason_dialog import ask_reason
 
@@ -43,6 +45,7 @@ class InboxScreen(QWidget):
         self.current: Application | None = None
         self.pin_dialog: PinDialog | None = None
         self._shown_seq = 0
+        self.decision_dialog: KecamatanDecisionDialog | None = None
         self._build_ui()
         self._connect_signals()
         self.reload()
@@ -157,13 +160,13 @@ class InboxScreen(QWidget):
         seq = self._shown_seq
         app_id = self.model.rows[row].app_id
         apps = self.ctx.services.applications
-        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id)),
+        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id), apps.reader.has_letter(app_id)),
                            lambda loaded: self._on_application_loaded(seq, loaded), owner=self)
 
     def _on_application_loaded(self, seq: int, result: tuple) -> None:
         if seq != self._shown_seq:
             return  # an answer for a row the clerk has already left
-        app, history = result
+        app, history, has_letter = result
         self.current = app
         self.detail.setHtml(application_html(app, history))
         step = app.current
@@ -173,7 +176,7 @@ class InboxScreen(QWidget):
         if step is not None:
             self.do_button.setText(f"{do_label(step)}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
         self._set_buttons(step is not None)
-        self.letter_button.setEnabled(has_letter(app))
+        self.letter_button.setEnabled(has_letter)
 
     def _on_letter_clicked(self) -> None:
         if self.current is not None:
@@ -193,6 +196,9 @@ class InboxScreen(QWidget):
         if app is None or app.current is None:
             return
         step = app.current
+        if step.external:
+            self._ask_decision(app)
+            return
         if step.needs_pin:
             self._ask_pin(app)
             return
@@ -204,6 +210,19 @@ class InboxScreen(QWidget):
             self._ask_skm(app, role)
             return
         self._perform(app.id, step.idx, self.ctx.user, role, None)
+
+    def _ask_decision(self, app: Application) -> None:
+        """A Tipe B decision on paper: the clerk records what the kecamatan decided, never one click."""
+        dialog = KecamatanDecisionDialog(number=app.number, service=app.service_name, parent=self)
+        dialog.accepted.connect(lambda: self.record_decision(app.id, dialog.decision()))
+        self.decision_dialog = dialog
+        dialog.open()
+
+    def record_decision(self, app_id: str, decision: PaperDecision) -> None:
+        user = self.ctx.user
+        self._set_buttons(False)
+        self.ctx.tasks.run(lambda: self.ctx.services.applications.record_kecamatan_decision(app_id, user, decision),
+                           self._on_done, self._on_failed)
 
     def _ask_skm(self, app: Application, role: Role) -> None:
         """The decree's SKM step records a real questionnaire or an explicit refusal, never a bare click."""

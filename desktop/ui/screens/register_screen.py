@@ -20,14 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.register.book import RegisterEntry, may_void
+from desktop.models.register.book import RegisterEntry
+from desktop.models.users.roles import Permission, Role, roles_allowed
 from desktop.ui.context import AppContext
 from desktop.ui.table_models.register_model import Column, RegisterTableModel
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.pin_dialog import PinDialog
 from desktop.ui.widgets.reason_dialog import ask_reason
 from desktop.ui.widgets.tables import fit_columns, list_table
 
-VOID_REFUSED = "Pembatalan surat hanya oleh Lurah/Camat, Sekretaris, atau admin."
+VOID_REFUSED = ("Belum ada akun pejabat yang berwenang membatalkan surat (Lurah/Camat atau Sekretaris). "
+                "Tambahkan di menu Pengguna.")
 
 
 class RegisterScreen(QWidget):
@@ -50,9 +53,6 @@ class RegisterScreen(QWidget):
         list_table(self.table)
         fit_columns(self.table, Column.SUBJECT)
         self.void_button = QPushButton("Batalkan surat…")
-        if not may_void(ctx.user):
-            self.void_button.setEnabled(False)
-            self.void_button.setToolTip(VOID_REFUSED)
         self.manual_button = QPushButton("Catat surat manual…")
         self.export_button = QPushButton("Ekspor…")
         self.message = QLabel()
@@ -94,20 +94,36 @@ class RegisterScreen(QWidget):
         return self.entries[sel[0].row()] if sel else None
 
     def _on_void_clicked(self) -> None:
-        user = self.ctx.user
-        if not may_void(user):  # refused before the reason is typed, not after
-            self.message.setText(VOID_REFUSED)
-            return
         entry = self._selected()
         if entry is None:
             self.message.setText("Pilih surat yang akan dibatalkan.")
             return
+        roles = roles_allowed(Permission.VOID_LETTER)
+        self.ctx.tasks.run(self.ctx.services.users.list,
+                           lambda users: self._on_voiders_loaded(entry, [(u, r) for r in roles for u in users
+                                                                         if r in u.roles]), owner=self)
+
+    def _on_voiders_loaded(self, entry: RegisterEntry, officials: list) -> None:
+        """Who may void is known before anyone types a reason: with no such official, say so now."""
+        if not officials:
+            self.message.setText(VOID_REFUSED)
+            return
         self.reason_dialog = ask_reason(
             self, title=f"Batalkan surat {entry.number}", prompt=f"Alasan membatalkan {entry.number} (wajib):",
-            action="Batalkan surat", on_reason=lambda reason: self.ctx.tasks.run(
-                lambda: self.ctx.services.register.void(entry.id, user, reason),
-                lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
-                           self.reload()), self._on_failed))
+            action="Lanjut ke PIN pejabat", on_reason=lambda reason: self._ask_voider(entry, reason, officials))
+
+    def _ask_voider(self, entry: RegisterEntry, reason: str, officials: list) -> None:
+        """Voiding is an official's act: they choose themselves and type their PIN now."""
+        dialog = PinDialog(title=f"Batalkan surat {entry.number}", officials=officials, preferred=self.ctx.user,
+                           parent=self)
+        dialog.accepted.connect(lambda: self.void(entry.id, reason, *dialog.chosen()))
+        self.pin_dialog = dialog
+        dialog.open()
+
+    def void(self, entry_id: str, reason: str, official, _role: Role, pin: str) -> None:
+        self.ctx.tasks.run(lambda: self.ctx.services.register.void(entry_id, official, reason, pin=pin),
+                           lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
+                                      self.reload()), self._on_failed)
 
     def _on_manual_clicked(self) -> None:
         subject, ok = QInputDialog.getText(self, "Surat manual", "Perihal:")

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.applications.sla import parse_holidays
 from desktop.models.settings import NumberingSettings, OfficeCalendar, OfficeProfile, PaperSettings
-from desktop.models.users.accounts import require
-from desktop.models.users.roles import Permission, Role
+from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.profile_form import ProfileForm
@@ -54,6 +53,9 @@ class SettingsScreen(QWidget):
         self.paper_size.addItem("A4 (210 × 297 mm)", "A4")
         paper_box = QGroupBox("Kertas surat")
         QFormLayout(paper_box).addRow("Ukuran", self.paper_size)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText("PIN Anda: identitas kantor dan nomor surat diubah dengan PIN")
         self.holidays = QPlainTextEdit()
         self.holidays.setPlaceholderText("2026-12-25 Natal\n2026-12-24 cuti bersama")
         self.holidays.setMaximumHeight(110)
@@ -64,7 +66,7 @@ class SettingsScreen(QWidget):
         self.message.setWordWrap(True)
         content = QWidget()
         layout = QVBoxLayout(content)
-        for widget in (office_box, number_box, paper_box, calendar_box, self.message, self.save_button):
+        for widget in (office_box, number_box, paper_box, calendar_box, self.message, self.pin, self.save_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -93,21 +95,23 @@ class SettingsScreen(QWidget):
                                       scope=self.number_scope.currentData(),
                                       default_classification=self.default_class.text().strip())
         paper = dataclasses.replace(s.get(PaperSettings), size=self.paper_size.currentData())
+        pin, _ = self.pin.text(), self.pin.clear()
+        users = self.ctx.services.users
         holidays_text = self.holidays.toPlainText()
 
         def save() -> None:
             from desktop.models.db import transaction
             from desktop.models.register.numbering import check_template
 
-            require(user, Permission.EDIT_SETTINGS)
             profile.validate()
             check_template(numbering.template)
             calendar = dataclasses.replace(s.get(OfficeCalendar), holidays=parse_holidays(holidays_text))
-            actor = user.actor(Role.ADMIN)
+            acting = users.confirm(user.id, pin) if pin else user
+            actor = acting.actor(Role.ADMIN)  # checked in the model
             with transaction(self.ctx.services.db):
                 for value in (profile, numbering, paper, calendar):
                     s.put_in_transaction(value, actor, office_code=profile.office_code)
-            self.ctx.services.rebind_office()
+            self.ctx.services.rebind_office(acting)
 
         self.ctx.tasks.run(save, self._on_saved, self._on_failed)
 

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.users.accounts import require
-from desktop.models.users.roles import Permission
 from desktop.sync import files, status
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN
 from desktop.ui.context import AppContext
@@ -94,10 +92,12 @@ class SyncScreen(QWidget):
         self.message_label.setWordWrap(True)
         self.own_key = QLineEdit()
         self.own_key.setReadOnly(True)
+        self.root_fingerprint = QLabel()
         box = QGroupBox("Status sinkronisasi")
         form = QFormLayout(box)
         form.addRow("Keadaan:", self.status_label)
         form.addRow("Kunci publik kantor ini:", self.own_key)
+        form.addRow("Sidik kunci induk:", self.root_fingerprint)
         form.addRow(self.message_label)
         layout.addWidget(box)
         self.peer_code, self.peer_name, self.peer_key, self.peer_url = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
@@ -110,6 +110,10 @@ class SyncScreen(QWidget):
         eform.addRow("Kunci publik:", self.peer_key)
         if not self.is_kecamatan:
             eform.addRow("Alamat penerima:", self.peer_url)
+        self.peer_pin = QLineEdit()
+        self.peer_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.peer_pin.setPlaceholderText("PIN Anda: mendaftarkan kunci kantor lain perlu konfirmasi")
+        eform.addRow("PIN admin:", self.peer_pin)
         self.save_peer = QPushButton("Daftarkan" if self.is_kecamatan else "Simpan sambungan")
         eform.addRow(self.save_peer)
         layout.addWidget(enrol)
@@ -124,8 +128,12 @@ class SyncScreen(QWidget):
         self.export_button = QPushButton("&Ekspor ke flashdisk")
         self.import_button = QPushButton("&Impor berkas")
         self.export_button.setVisible(not self.is_kecamatan)  # the kecamatan answers on import
+        self.directory_export_button = QPushButton("Ekspor direktori kunci…")
+        self.directory_import_button = QPushButton("Impor direktori kunci…")
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.directory_export_button)
+        buttons.addWidget(self.directory_import_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
@@ -133,6 +141,8 @@ class SyncScreen(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.save_peer.clicked.connect(self._on_save_peer_clicked)
+        self.directory_export_button.clicked.connect(self._on_directory_export_clicked)
+        self.directory_import_button.clicked.connect(self._on_directory_import_clicked)
 
     # --- actions (tests call these) ---------------------------------------------------------
     def refresh(self) -> None:
@@ -150,20 +160,60 @@ class SyncScreen(QWidget):
         services = self.ctx.services
         self.ctx.tasks.run(lambda: files.import_file(services, path), self._on_imported, self._on_failed)
 
-    def enrol(self, code: str, name: str, key: str, url: str = "") -> None:
+    def enrol(self, code: str, name: str, key: str, url: str = "", pin: str = "") -> None:
+        """Trusting another office's key is an admin's act with their PIN now (checked in the model)."""
         services, user = self.ctx.services, self.ctx.user
         role = ROLE_KELURAHAN if self.is_kecamatan else ROLE_KECAMATAN
 
         def job() -> str:
-            require(user, Permission.EDIT_SETTINGS)
             from desktop.sync.outbound import peers
 
-            peer = peers(services).enroll(code, key, user.actor(), role=role, name=name, url=url)
+            acting = services.users.confirm(user.id, pin) if pin else user
+            peer = peers(services).enroll(code, key, acting.actor(), role=role, name=name, url=url)
             return f"Kantor {peer.office_code} terdaftar; kiriman dengan kunci itu kini diterima."
 
         self.ctx.tasks.run(job, self._show_and_refresh, self._on_failed)
 
+    def export_directory(self, path: Path) -> None:
+        """The key directory as a file, for an office outside this kecamatan (signed by our sync key)."""
+        from desktop.sync import directory_file
+
+        services = self.ctx.services
+
+        def job() -> str:
+            path.write_bytes(directory_file.export_file(services))
+            return f"Direktori kunci ditulis ke {path.name}. " + directory_file.describe_file(path.read_bytes())
+
+        self.ctx.tasks.run(job, self._show_and_refresh, self._on_failed)
+
+    def import_directory(self, path: Path, pin: str = "") -> None:
+        """Trust a kecamatan's directory file: an admin's act with their PIN now (checked in the model)."""
+        from desktop.sync import directory_file
+
+        services, user = self.ctx.services, self.ctx.user
+
+        def job() -> str:
+            data = path.read_bytes()
+            described = directory_file.describe_file(data)
+            acting = services.users.confirm(user.id, pin) if pin else user
+            added = directory_file.import_file(services, data, acting.actor())
+            return f"{described} Diimpor: {added} kunci/pembatalan baru."
+
+        self.ctx.tasks.run(job, self._show_and_refresh, self._on_failed)
+
     # --- slots -----------------------------------------------------------------------------
+    def _on_directory_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Simpan direktori kunci", "direktori-kunci.loketkunci",
+                                              "Direktori kunci Loket (*.loketkunci)")
+        if path:
+            self.export_directory(Path(path))
+
+    def _on_directory_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Pilih direktori kunci", "", "Direktori kunci Loket (*.loketkunci)")
+        if path:
+            pin, _ = self.peer_pin.text(), self.peer_pin.clear()
+            self.import_directory(Path(path), pin)
+
     def _on_export_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Pilih folder flashdisk")
         if folder:
@@ -176,11 +226,13 @@ class SyncScreen(QWidget):
             self.import_from(Path(path))
 
     def _on_save_peer_clicked(self) -> None:
-        self.enrol(self.peer_code.text(), self.peer_name.text(), self.peer_key.text(), self.peer_url.text())
+        pin, _ = self.peer_pin.text(), self.peer_pin.clear()
+        self.enrol(self.peer_code.text(), self.peer_name.text(), self.peer_key.text(), self.peer_url.text(), pin)
 
     def _on_loaded(self, result: tuple[status.LinkStatus, list[status.KelurahanRow]]) -> None:
         link, rows = result
         self.own_key.setText(link.own_public_key)
+        self.root_fingerprint.setText(link.own_root_fingerprint or "belum dibuat (admin masuk dengan PIN sekali)")
         if self.is_kecamatan:
             self.status_label.setText(f"{len(rows)} kelurahan terdaftar.")
         elif not link.configured:

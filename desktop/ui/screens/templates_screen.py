@@ -95,15 +95,15 @@ class TemplatesScreen(QWidget):
         if row < 0:
             return
         name, text = self.names[row], self.editor.toPlainText()
-        if not self.ctx.user.can(Permission.EDIT_SETTINGS):
+        if not self.ctx.user.can(Permission.EDIT_TEMPLATES):
             self.message.setText("Hanya admin yang dapat mengubah templat surat.")
             return
-        keys = self._form_keys(name)
+        keys, user = self._form_keys(name), self.ctx.user
 
         def save() -> str:
             from desktop.printing.templates import office_templates_dir, save_template
 
-            save_template(office_templates_dir() / f"{name}.yaml", text, keys)
+            save_template(office_templates_dir() / f"{name}.yaml", text, keys, user)
             return name
 
         self.ctx.tasks.run(save, lambda n: self.message.setText(f"Templat {n} tersimpan."),

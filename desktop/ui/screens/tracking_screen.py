@@ -26,7 +26,7 @@ from desktop.models.applications.application import Application
 from desktop.models.applications.status import Status
 from desktop.ui.context import AppContext
 from desktop.ui.table_models.applications_model import ApplicationsTableModel, Column
-from desktop.ui.widgets.application_view import application_html, has_letter
+from desktop.ui.widgets.application_view import application_html
 
 
 class TrackingScreen(QWidget):
@@ -37,6 +37,7 @@ class TrackingScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: Application | None = None
+        self.current_has_letter = False
         self._shown_seq = 0
         self._build_ui()
         self._connect_signals()
@@ -132,24 +133,24 @@ class TrackingScreen(QWidget):
             return
         app_id = self.model.rows[row]["id"]
         apps = self.ctx.services.applications
-        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id)),
+        self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id), apps.reader.has_letter(app_id)),
                            lambda loaded: self._on_application_loaded(seq, loaded), owner=self)
 
     def _on_application_loaded(self, seq: int, loaded: tuple) -> None:
         if seq != self._shown_seq:
             return  # the clerk already chose another row; this answer is for an older one
-        app, history = loaded
-        self.current = app
+        app, history, letter = loaded
+        self.current, self.current_has_letter = app, letter
         self.detail.setHtml(application_html(app, history))
         self._set_buttons(app)
 
     def _set_buttons(self, app: Application | None) -> None:
-        self.reprint_button.setEnabled(app is not None and has_letter(app))
+        self.reprint_button.setEnabled(app is not None and self.current_has_letter)
         self.draft_button.setEnabled(app is not None and app.status == Status.DRAF)
 
     # --- actions on the application shown -------------------------------------------------
     def _on_reprint_clicked(self) -> None:
-        if self.current is not None and has_letter(self.current):
+        if self.current is not None and self.current_has_letter:
             from desktop.ui.letter_printing import print_letter
 
             print_letter(self.ctx, self.current.id, self, self.message.setText, reprint=True)

@@ -49,12 +49,16 @@ class UsersScreen(QWidget):
         self.signature_button = QPushButton("Pindaian tanda tangan…")
         level = self.ctx.services.profile.level
         self.form = UserForm(ROLES_BY_LEVEL.get(level, ROLES_BY_LEVEL["kelurahan"]))
+        self.admin_pin = QLineEdit()
+        self.admin_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_pin.setPlaceholderText("PIN Anda (admin): kunci tanda tangan akun baru langsung disahkan")
         self.add_button = QPushButton("Tambah pengguna")
         self.message = QLabel()
         self.message.setWordWrap(True)
         add_box = QGroupBox("Pengguna baru")
         add_layout = QVBoxLayout(add_box)
         add_layout.addWidget(self.form)
+        add_layout.addWidget(self.admin_pin)
         add_layout.addWidget(self.add_button)
         top = QHBoxLayout()
         for b in (self.reset_button, self.edit_button, self.save_edit_button, self.signature_button):
@@ -88,9 +92,16 @@ class UsersScreen(QWidget):
         if not self.form.pins_match():
             self.message.setText("Kedua PIN tidak sama.")
             return
-        new, by = self.form.new_user(), self.ctx.user
-        self.ctx.tasks.run(lambda: self.ctx.services.users.create(new, by.actor(), by=by),
-                           self._on_added, self._on_failed)
+        new, by, pin = self.form.new_user(), self.ctx.user, self.admin_pin.text()
+        self.admin_pin.clear()
+        self.ctx.tasks.run(lambda: self.add_user(new, by, pin), self._on_added, self._on_failed)
+
+    def add_user(self, new, by: User, pin: str) -> User:
+        """Worker side. With the admin's PIN typed now, the new official's key is certified at once;
+        without it, at the admin's next sign-in (until then the official cannot sign)."""
+        users = self.ctx.services.users
+        acting = users.confirm(by.id, pin) if pin else by
+        return users.create(new, acting.actor(), by=acting)
 
     def _on_added(self, user: User) -> None:
         self.form.clear()
@@ -106,8 +117,11 @@ class UsersScreen(QWidget):
         pin, ok = QInputDialog.getText(self, "Atur ulang PIN", f"PIN baru untuk {user.full_name}:",
                                        QLineEdit.EchoMode.Password)
         if ok:
-            by = self.ctx.user
-            self.ctx.tasks.run(lambda: self.ctx.services.users.reset_pin(user.id, pin, by),
+            by, admin_pin = self.ctx.user, self.admin_pin.text()
+            self.admin_pin.clear()
+            users = self.ctx.services.users
+            self.ctx.tasks.run(lambda: users.reset_pin(user.id, pin, users.confirm(by.id, admin_pin) if admin_pin
+                                                       else by),
                                lambda _r: self.message.setText(f"PIN {user.username} diatur ulang."),
                                self._on_failed)
 

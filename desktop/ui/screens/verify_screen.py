@@ -27,6 +27,7 @@ _COLOURS = {
     VerifyStatus.ASLI: ("#1f6f43", "white"),
     VerifyStatus.DIUBAH: ("#b00020", "white"),
     VerifyStatus.TIDAK_DIKENAL: ("#6b6b6b", "white"),
+    VerifyStatus.DIBATALKAN: ("#8a4b00", "white"),
 }
 _NEUTRAL = ("#e6e6e6", "#333333")
 
@@ -40,8 +41,7 @@ class VerifyScreen(QWidget):
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        # Cheap and stateless over settings; the lead may pass services.office_keys instead.
-        self._keys = ctx.services.office_keys
+        self._directory = ctx.services.directory  # the one key directory (with revocations)
         self._build_ui()
         self._connect_signals()
         self._show("Pindai QR pada surat, atau tempel isinya di kolom di atas lalu tekan Enter.", _NEUTRAL)
@@ -89,8 +89,8 @@ class VerifyScreen(QWidget):
     def verify(self, source: str) -> None:
         """Check a payload text or an image/PDF path in the background; the result comes by signal."""
         self._show("Memeriksa…", _NEUTRAL)
-        keys = self._keys
-        self.ctx.tasks.run(lambda: verify_source(source, keys.trusted()), self._on_verified, self._on_failed)
+        directory = self._directory
+        self.ctx.tasks.run(lambda: verify_source(source, directory), self._on_verified, self._on_failed)
 
     def _on_verified(self, result: VerifyResult) -> None:
         self._show(result.message, _COLOURS[result.status])

@@ -65,15 +65,6 @@ def action_words(action: str) -> str:
     return ACTIONS.get(action, action.replace("_", " ").capitalize())
 
 
-def has_letter(app: Application) -> bool:
-    """A letter exists once it has its number: at the signature, or where the decree registers the
-    number by hand afterwards (Kanigaran no. 22), once that register step is done."""
-    signed = any(s.kind == "tanda_tangan" and s.state == "done" for s in app.steps)
-    if signed and any(st.get("manual_number") for st in (app.standard or {}).get("steps", [])):
-        return any(s.kind == "register" and s.state == "done" for s in app.steps)
-    return signed
-
-
 def _value(value: object) -> str:
     if isinstance(value, list):  # people: [[nama, NIK, hubungan], ...]
         return "; ".join(", ".join(str(c) for c in row) for row in value)
