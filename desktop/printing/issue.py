@@ -187,8 +187,10 @@ def render_register_letter(services: Any, entry_id: str, *, archive_copy: bool =
                          qr=qr_matrix(entry.qr_payload) if entry.qr_payload else None, cancelled=cancelled)
 
 
-def preview_letter(services: Any, office_id: str, service_id: str, paper: str = "F4") -> bytes:
-    """A service's letter with sample data, through the same code path as a real one (unsigned, no number)."""
+def preview_letter(services: Any, office_id: str, service_id: str, paper: str = "F4", *,
+                   template: Any = None) -> bytes:
+    """A service's letter with sample data, through the same code path as a real one (unsigned, no number);
+    `template`: a template being edited and not saved yet (the Templat Surat screen's preview)."""
     from desktop.models.applications.application import Applicant
     from desktop.models.applications.status import Status
     from desktop.models.catalog.standard import Service
@@ -219,7 +221,7 @@ def preview_letter(services: Any, office_id: str, service_id: str, paper: str = 
                                           details=dataclasses.asdict(sample)),
                       status=Status.DIAJUKAN, active_step=None, received_at=services.clock.now(), due_at=None,
                       completed_at=None, handed_over_at=None, closed_reason=None, created_by="contoh")
-    template = titled_for(load_template(service.id, service.form, {f["key"] for f in fields}), service)
+    template = titled_for(template or load_template(service.id, service.form, {f["key"] for f in fields}), service)
     head = Role.LURAH if profile.level == "kelurahan" else Role.CAMAT
     user = User(id="-", username="-", full_name="NAMA PEJABAT", roles=frozenset({head}), jabatan=head.label,
                 nip="19700101 199001 1 001", pangkat="Pembina (IV/a)")

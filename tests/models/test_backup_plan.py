@@ -23,6 +23,7 @@ from desktop.models.office.backup_plan import (
 from desktop.models.office.backup_restore import apply_staged_restore, stage_restore, staged_path
 from desktop.models.office.backup_secret import BackupSecret
 from desktop.office import open_office
+from tests.identities import FAST_KDF
 
 PASS = "kata sandi panjang"
 ADMIN = Actor.system()
@@ -114,7 +115,7 @@ def test_restore_is_staged_and_put_in_place_at_the_next_start(office_services, t
     made = run_backup(office_services.db, office_services.settings, clock, PASS, ADMIN)
     live = tmp_path / "kantor" / "loket.sqlite3"
     live.parent.mkdir()
-    other = open_office(live, clock)  # the database in use now: different data
+    other = open_office(live, clock, kdf=FAST_KDF)  # the database in use now: different data
     count_before = other.residents.count()
     other.db.conn.close()
     with pytest.raises(ValidationError, match="salah"):
@@ -123,7 +124,7 @@ def test_restore_is_staged_and_put_in_place_at_the_next_start(office_services, t
     assert staged == staged_path(live) and live.exists()  # the live file is untouched while the app runs
     kept = apply_staged_restore(live, clock.now())
     assert kept is not None and kept.exists() and not staged.exists()
-    restored = open_office(live, clock)
+    restored = open_office(live, clock, kdf=FAST_KDF)
     assert restored.residents.count() == office_services.residents.count() != count_before
     assert apply_staged_restore(live, clock.now()) is None  # nothing staged any more
 

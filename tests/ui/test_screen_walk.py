@@ -21,6 +21,7 @@ from desktop.models.applications.status import Status
 from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
 from desktop.models.users.roles import Role
 from desktop.office import open_office
+from tests.identities import FAST_KDF
 from tests.models.test_chains_per_office import make_draft
 from tests.ui.screen_walk import problems
 
@@ -126,7 +127,7 @@ def test_every_role_every_screen_both_sizes(qtbot, seeded_template, tmp_path, ar
 
     path = tmp_path / "walk.sqlite3"
     shutil.copy(seeded_template, path)
-    services = open_office(path, clock)
+    services = open_office(path, clock, kdf=FAST_KDF)
     complete_first_run(services, demo_input(services.catalog.office(office_id), kelurahan, residents=40))
     _seed_work(services, service_id)
     label = office_label(office_id, kelurahan)
