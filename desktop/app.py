@@ -145,8 +145,8 @@ def attach(window, services) -> None:
 
 
 def _start_sync(window, db_path: Path) -> None:
-    if window.ctx.services.profile.level != "kelurahan":
-        return
+    if not window.ctx.services.is_set_up or window.ctx.services.profile.level != "kelurahan":
+        return  # nothing to send yet (first start), or this is the kecamatan itself
     from desktop.office import open_office
     from desktop.ui.sync_worker import SyncWorker
 

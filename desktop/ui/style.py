@@ -38,6 +38,8 @@ QLineEdit:disabled, QComboBox:disabled {{ background: #eef0f2; color: #6b747d; }
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QDateEdit:focus, QComboBox:focus {{
     border: 2px solid {FOCUS}; padding: 2px 3px; }}
 QComboBox:focus {{ padding-right: 19px; }}
+QComboBox QAbstractItemView {{ background: white; color: #1b1f23; selection-background-color: #2e5a8f;
+    selection-color: white; outline: 0; }}
 QTableView:focus, QListWidget:focus, QTextBrowser:focus, QTreeView:focus {{ border: 2px solid {FOCUS}; }}
 QCheckBox:focus, QRadioButton:focus {{ background: #dce9f9; border-radius: 3px; }}
 """

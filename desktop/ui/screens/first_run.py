@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -208,6 +209,8 @@ class FirstRunWizard(QWizard):
             self.officials_page.set_level(self.profile_form.profile().level)
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+        if getattr(self, "_saved", False):
+            return True
         # The Next button (click or Enter) calls this virtual check in C++; overriding `next` in
         # Python is never reached from the button, which is why the demo tick used to do nothing.
         if self.currentPage() is self.office_page and self.office_page.demo.isChecked():
@@ -236,7 +239,10 @@ class FirstRunWizard(QWizard):
         self.ctx.tasks.run(work, self._on_done, self._on_failed)
 
     def _on_done(self, clerk: object) -> None:
-        super().accept()
+        # Closing the wizard validates the current page again; on the office page with the demo ticked
+        # that would set the office up a second time ("sudah disiapkan"): the set-up is done, let it close.
+        self._saved = True
+        self.done(QDialog.DialogCode.Accepted)
         self.sig_completed.emit(clerk)
 
     def _on_failed(self, exc: Exception) -> None:
