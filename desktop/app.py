@@ -162,6 +162,9 @@ def _after_first_run(window, clerk) -> None:
     window.attach_services(window.ctx.services)
     if clerk is not None:
         window.ctx.session.sign_in(clerk)
+    # The wizard had the keyboard: give it back to the window, in its first field (NIK or Pengguna).
+    window.activateWindow()
+    window.focus_current_page()
 
 
 def _start_sms(window, db_path: Path) -> None:

@@ -297,6 +297,13 @@ class MainWindow(QMainWindow):
             if page is not current and not page.isHidden():
                 page.hide()
 
+    def focus_current_page(self) -> None:
+        page = self.stack.currentWidget()
+        if page is self.signin:
+            self.signin.username.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is not None:
+            focus_first_field(page)
+
     def visible_pages(self) -> list[QWidget]:
         """The stack's pages on screen now (exactly one, the current page; the screen walk checks it)."""
         return [self.stack.widget(i) for i in range(self.stack.count()) if self.stack.widget(i).isVisible()]

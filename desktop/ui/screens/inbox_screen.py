@@ -143,6 +143,8 @@ class InboxScreen(QWidget):
             self._shown_seq += 1
             self.current = None
             self.detail.setHtml("<p>Tidak ada tugas yang menunggu Anda.</p>")
+            self.do_button.setText("Kerjakan langkah (Ctrl+Enter)")
+            self.confirm.setVisible(False)
             self._set_buttons(False)
             self.letter_button.setEnabled(False)
 

@@ -369,6 +369,8 @@ class IntakeScreen(QWidget):
             "Jangka waktu tidak disebutkan dalam standar."
         self.message.setText(f"Permohonan {app.number} ({app.status.label}). {due}")
         self.receipt_button.setEnabled(app.status.value != "draf")
+        # Next at the counter: the receipt (Enter or F8), then "Permohonan baru".
+        (self.receipt_button if self.receipt_button.isEnabled() else self.reset_button).setFocus()
         self.sig_submitted.emit(app)
 
     def _on_receipt_clicked(self) -> None:

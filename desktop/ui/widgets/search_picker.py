@@ -12,6 +12,18 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from desktop.ui.tasks import TaskManager
 
 
+class ChosenLabel(QLabel):
+    """The choice made, shown under the search field; takes no room while nothing is chosen."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
 class SearchPicker(QWidget):
     sig_picked = Signal(object)
     """The chosen item (whatever `search` returned)."""
@@ -28,13 +40,14 @@ class SearchPicker(QWidget):
         self.results = QListWidget()
         self.results.setMaximumHeight(110)
         self.results.setVisible(False)  # shown once there is something to choose from
-        self.chosen = QLabel()
+        self.chosen = ChosenLabel()
         self.chosen.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.results)
         layout.addWidget(self.chosen)
+        self.chosen.setVisible(False)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
