@@ -92,7 +92,7 @@ class TemplatesScreen(QWidget):
         self.templates = {name: data for name, _title, data in entries}
         for name, title, _data in entries:
             users = [n for sid, n, form, _t in self.services if name in (sid, form)]
-            item = QListWidgetItem(title.title() if title.isupper() else title)
+            item = QListWidgetItem(readable_title(title))
             item.setToolTip("Dipakai untuk: " + ("; ".join(users) if users else "layanan tanpa templat sendiri"))
             self.list.addItem(item)
         for sid, name, form, letter_title in self.services:
@@ -146,7 +146,7 @@ class TemplatesScreen(QWidget):
 
     def _on_saved(self, name: str) -> None:
         self.templates[name] = self.form.data()
-        self.list.item(self.names.index(name)).setText(self.form.data()["title"].title())
+        self.list.item(self.names.index(name)).setText(readable_title(self.form.data()["title"]))
         self.message.setText(f"Templat “{self.form.data()['title']}” tersimpan.")
 
     def _on_preview_clicked(self) -> None:
@@ -180,3 +180,17 @@ class TemplatesScreen(QWidget):
         self.preview = LetterPreview(title=f"Pratinjau: {self.preview_service.currentText()}", pages=pages,
                                      parent=self)
         self.preview.open()
+
+
+ABBREVIATIONS = {"PBB", "PNS", "TNI", "POLRI", "SKCK", "SKTM", "KK", "KTP", "KIA", "WNA", "DD", "ADD", "BPD", "RT",
+                 "RW", "BKK", "BHPRD", "BPHRD", "SKKB", "SKBD", "KTP-EL", "NIK", "SKU", "SKD"}
+
+
+def readable_title(title: str) -> str:
+    """"SURAT PENGANTAR SKCK" as "Surat Pengantar SKCK": capitalised words, abbreviations kept."""
+    if not title.isupper():
+        return title
+    def word(w: str) -> str:
+        parts = w.split("/")
+        return "/".join(p if p.strip("().,") in ABBREVIATIONS else p.capitalize() for p in parts)
+    return " ".join(word(w) for w in title.split())

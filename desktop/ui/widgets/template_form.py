@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.printing.templates import APPLICANT_KEYS, LETTER_KEYS, OFFICE_KEYS
+from desktop.ui.widgets.tables import wrapping_list
 
 BLOCK_LABELS = {"pemohon": "Data pemohon", "isian": "Isian layanan", "ahli_waris": "Daftar ahli waris"}
 BLOCK_HINTS = {"pemohon": "Tabel nama, NIK, tempat/tgl lahir, agama, pekerjaan, alamat pemohon",
@@ -53,6 +54,7 @@ class TemplateForm(QWidget):
         self.body.setPlaceholderText("Paragraf isi; pisahkan paragraf dengan satu baris kosong.")
         self.closing = _text(60)
         self.keys = QListWidget()
+        wrapping_list(self.keys)
         self.keys.setToolTip("Klik dua kali untuk menyisipkan ke kolom yang sedang diketik.")
         self._last_text: QPlainTextEdit | QLineEdit = self.body
         blocks = QVBoxLayout()
