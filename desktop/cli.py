@@ -29,9 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--service", required=True)
     preview.add_argument("--out", type=Path, required=True)
     preview.add_argument("--paper", choices=["F4", "A4"], default="F4")
-    serve = sub.add_parser("serve", help="penerima sinkronisasi kecamatan (HTTP)")
+    serve = sub.add_parser("serve", help="penerima sinkronisasi kecamatan (HTTP); kabupaten: --database")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--database", help="postgresql://… : penerima kabupaten di PostgreSQL (bawaan: SQLite kantor)")
+    serve.add_argument("--key-file", type=Path, help="berkas kunci penerima kabupaten (dibuat oleh kabupaten init)")
+    serve.add_argument("--threads", type=int, default=8, help="permintaan serentak (PostgreSQL)")
+    _kabupaten_parser(sub)
     sync = sub.add_parser("sync", help="sinkronisasi dengan kecamatan")
     sync_sub = sync.add_subparsers(dest="sync_command", required=True)
     sync_export = sync_sub.add_parser("export", help="tulis kiriman yang tertunda ke folder (flashdisk)")
@@ -47,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     backup_restore = backup_sub.add_parser("restore", help="pulihkan cadangan ke berkas basis data baru")
     backup_restore.add_argument("file", type=Path)
     backup_restore.add_argument("--to", type=Path, required=True)
+    _report_parser(sub)
     residents = sub.add_parser("residents", help="data penduduk (impor/ekspor)")
     residents_sub = residents.add_subparsers(dest="residents_command", required=True)
     residents_import = residents_sub.add_parser("import", help="impor penduduk dari CSV/XLSX dengan laporan")
@@ -76,6 +81,37 @@ def _parser() -> argparse.ArgumentParser:
     keys_import.add_argument("file", type=Path)
     keys_import.add_argument("--user", required=True, help="nama pengguna admin")
     return parser
+
+
+def _kabupaten_parser(sub: argparse._SubParsersAction) -> None:
+    kab = sub.add_parser("kabupaten", help="penerima kabupaten di PostgreSQL: siapkan, daftarkan kantor")
+    kab_sub = kab.add_subparsers(dest="kabupaten_command", required=True)
+    init = kab_sub.add_parser("init", help="buat skema, kunci dan identitas penerima")
+    init.add_argument("--database", required=True)
+    init.add_argument("--code", required=True, help="kode kantor penerima, mis. 424 (Kab. Pasuruan)")
+    init.add_argument("--name", required=True)
+    init.add_argument("--key-file", type=Path, required=True)
+    enroll = kab_sub.add_parser("enroll", help="daftarkan kantor pengirim dengan kunci publiknya")
+    enroll.add_argument("--database", required=True)
+    enroll.add_argument("--code", required=True)
+    enroll.add_argument("--name", default="")
+    enroll.add_argument("--key", required=True, help="kunci publik kantor (43 karakter, layar Sinkronisasi)")
+    enroll.add_argument("--level", default="kelurahan", choices=["kelurahan", "desa", "kecamatan"])
+    enroll.add_argument("--kecamatan", default="", help="nama kecamatan tempat kantor ini (untuk dasbor)")
+    offices = kab_sub.add_parser("offices", help="daftar kantor terdaftar dan keadaan kirimannya")
+    offices.add_argument("--database", required=True)
+
+
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser("report", help="laporan bulanan, semester dan tahunan (PDF + XLSX)")
+    report_sub = report.add_subparsers(dest="report_command", required=True)
+    for name, option, example, text in (("monthly", "--month", "2026-11", "laporan bulanan"),
+                                        ("semester", "--semester", "2026-S2", "laporan semester"),
+                                        ("year", "--year", "2026", "laporan tahunan"),
+                                        ("rollup", "--month", "2026-11", "rekap kecamatan dari laporan kelurahan")):
+        cmd = report_sub.add_parser(name, help=text)
+        cmd.add_argument(option, dest="period", required=True, help=f"periode, mis. {example}")
+        cmd.add_argument("--out", type=Path, required=True, help="folder tujuan")
 
 
 def _skm_parser(sub: argparse._SubParsersAction) -> None:
@@ -160,19 +196,19 @@ def _run_command(args: argparse.Namespace) -> int:
         print(f"Contoh surat ditulis ke {args.out} ({len(pdf)} bita).")
         return 0
     if args.command == "serve":
-        from desktop.paths import default_db_path
-        from desktop.sync.server import serve
+        return _serve(args)
+    if args.command == "kabupaten":
+        from desktop.sync.postgres.admin_cli import run_kabupaten
 
-        # Announced only once the office is checked and the port is ours.
-        serve(args.db or default_db_path(), args.host, args.port,
-              on_ready=lambda url: print(f"Penerima kecamatan berjalan di {url} (Ctrl+C untuk berhenti)", flush=True))
-        return 0
+        return run_kabupaten(args)
     if args.command == "backup":
         return _backup(args)
     if args.command == "residents":
         return _residents(args)
     if args.command == "sync":
         return _sync(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "keys":
         return _keys(args)
     if args.command == "demo":
@@ -206,6 +242,53 @@ def _sync(args: argparse.Namespace) -> int:
     result = push(services, url=args.url)
     print(result.message)
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    if args.database:
+        from desktop.models.errors import ValidationError
+        from desktop.sync.postgres.database import is_postgres_url
+        from desktop.sync.server import serve_postgres
+
+        if not is_postgres_url(args.database) or args.key_file is None:
+            raise ValidationError("Penerima kabupaten: --database harus postgresql://… dan --key-file wajib.")
+        password = os.environ.get("LOKET_DASHBOARD_PASSWORD", "")
+        dashboard = "" if password else " (nonaktif: isi LOKET_DASHBOARD_PASSWORD)"
+        serve_postgres(args.database, args.key_file, args.host, args.port, threads=args.threads,
+                       dashboard_password=password,
+                       on_ready=lambda url: print(f"Penerima kabupaten (PostgreSQL) berjalan di {url}; dasbor di "
+                                                  f"{url}/dashboard{dashboard}. Ctrl+C untuk berhenti.", flush=True))
+        return 0
+    from desktop.paths import default_db_path
+    from desktop.sync.server import serve
+
+    # Announced only once the office is checked and the port is ours.
+    serve(args.db or default_db_path(), args.host, args.port,
+          on_ready=lambda url: print(f"Penerima kecamatan berjalan di {url} (Ctrl+C untuk berhenti)", flush=True))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from desktop.models.reports.pack import build_pack
+    from desktop.models.reports.period import PeriodKind, ReportPeriod
+    from desktop.models.settings import PaperSettings
+    from desktop.printing.reports.files import write_pack
+
+    services = _services(args)
+    if args.report_command == "rollup":
+        from desktop.printing.reports.rollup_files import write_rollup
+
+        written = write_rollup(services, ReportPeriod.parse(PeriodKind.MONTH, args.period), args.out)
+    else:
+        kind = {"monthly": PeriodKind.MONTH, "semester": PeriodKind.SEMESTER, "year": PeriodKind.YEAR}
+        period = ReportPeriod.parse(kind[args.report_command], args.period)
+        written = write_pack(build_pack(services.db, services.settings, period), args.out,
+                             services.settings.get(PaperSettings))
+    print(f"Laporan ditulis: {written.pdf} dan {written.xlsx}")
+    return 0
+
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 DEB_PKGS=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
-  libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth poppler-utils zbar-tools fonts-dejavu-core)
+  libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth poppler-utils zbar-tools fonts-dejavu-core
+  postgresql chromium chromium-driver)  # the kabupaten receiver's tests: a real PostgreSQL, a real browser
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -16,6 +16,9 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 from desktop.models.clock import WIB, FixedClock  # noqa: E402
 from tests.identities import FAST_KDF
 
+# The real PostgreSQL server (one per session) for the kabupaten receiver's tests.
+pytest_plugins = ["tests.postgres_fixture"]
+
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="regenerate golden files deliberately")

@@ -186,7 +186,7 @@ def _cancelled_mark(canvas, size: tuple[float, float], paper: PaperSettings, tex
 
 
 def letterhead_lines(p: OfficeProfile) -> list[tuple[str, str, float]]:
-    """The kop surat's lines (also on reports such as the IKM report)."""
+    """The kop surat's lines (text, font, size): letters and reports (monthly pack, IKM report) share them."""
     lines = [(p.pemerintah.upper(), "Times-Bold", 14), (p.kecamatan.upper(), "Times-Bold", 14)]
     if p.kelurahan:
         lines.append((p.kelurahan.upper(), "Times-Bold", 16))

@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.models import jsonutil
+from desktop.models.reports.travel import ENTITY as MONTHLY_REPORT
 from desktop.models.services import Services
 from desktop.sync import key_exchange, tipe_b
 from desktop.sync.batch import Record
+from desktop.sync.reports import on_monthly_report
 
 Handler = Callable[[Services, str, Record], None]
 
 HANDLERS: dict[str, Handler] = {
     "application": tipe_b.on_application,
     tipe_b.DECISION: tipe_b.apply_decision,
+    MONTHLY_REPORT: on_monthly_report,
     **key_exchange.handlers(),
 }
 

@@ -42,6 +42,10 @@ class TransportError(SyncError):
     """The kecamatan could not be reached or the upload broke off; nothing is lost, it is retried."""
 
 
+class ReceiverUnavailable(SyncError):
+    """The receiver's database cannot be used right now; the sender keeps its data and tries again."""
+
+
 class TooLarge(SyncError):
     """Beyond one of the limits in sync/limits.py (size, records, nesting)."""
 
@@ -64,4 +68,6 @@ def http_status(exc: SyncError) -> int:
         return 421
     if isinstance(exc, TooLarge):
         return 413
+    if isinstance(exc, ReceiverUnavailable):
+        return 503  # the sender keeps its data and tries again later
     return 400

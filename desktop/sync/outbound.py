@@ -148,9 +148,9 @@ def accept_receipt(services: Services, data: bytes) -> Receipt:
     with transaction(services.db):
         if env.rekeyed_to:  # the receiver was upgraded from 0.1: seal to and check its new key from now on
             repo.update(peer.office_code, {"public_key": env.rekeyed_to})
-            from desktop.sync.inbound import _keep_legacy_key
+            from desktop.sync.sqlite_store import keep_legacy_key
 
-            _keep_legacy_key(services, peer.office_code, batch.handover_of(data))
+            keep_legacy_key(services, peer.office_code, batch.handover_of(data))
         problem = keep_witness(services, env.manifest.get("witness"), peer.office_code,
                                env.rekeyed_to or peer.public_key)
         if receipt.status == "refused":

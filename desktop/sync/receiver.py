@@ -3,16 +3,19 @@
     GET  /health   (anyone)                       → 200 {"status": "ok"}  (nothing that identifies the office)
     POST /batch    (signed headers, body = batch) → 200/409 {"receipt", "message", "downlink"}
     POST /receipt  (signed headers, body = receipt of a downlink batch) → 200 {"message"}
+    GET  /dashboard (the kabupaten's password)   → the read-only HTML page (stores that have one)
 
 The server calls `route` and `authorize` once the request line and headers are in, and reads
 the body only if they pass (sync/request_auth.py); then `handle` applies it. Every refusal is a
-4xx with an Indonesian sentence in {"error": ...}. Nothing here knows about sockets, so another
-server (or the PostgreSQL receiver) can drive the same steps.
+4xx with an Indonesian sentence in {"error": ...}. Nothing here knows about sockets or about where
+the data is kept: the protocol runs over a ReceiverStore (the kecamatan's SQLite file, or the
+kabupaten's PostgreSQL), so both receivers answer the same requests the same way.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import sys
 import threading
@@ -23,18 +26,23 @@ from typing import Any
 
 from desktop.models.errors import LoketError
 from desktop.models.services import Services
-from desktop.sync import batch, outbound
+from desktop.sync import batch, protocol
 from desktop.sync.errors import RequestRefused, SyncError, http_status
-from desktop.sync.inbound import REFUSED, receive
+from desktop.sync.receiver_store import REFUSED, ReceiverStore
 from desktop.sync.request_auth import NonceCache, RequestClaim, verify_request
+from desktop.sync.sqlite_store import SqliteStore
 
 ROUTES = {"/batch": "POST", "/receipt": "POST", "/health": "GET"}
+DASHBOARD = "/dashboard"
 
 
 @dataclass(frozen=True)
 class Answer:
     status: int
     body: dict[str, Any]
+    # A page instead of JSON (the dashboard): its bytes and headers.
+    content: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def refusal(exc: BaseException) -> Answer:
@@ -49,12 +57,14 @@ def refusal(exc: BaseException) -> Answer:
 
 
 class Receiver:
-    """One office's receiver over its Services; `handle` calls run one at a time."""
+    """A receiver over a store (an office's Services are its SQLite store). `handle` calls run one at a
+    time, unless the store applies batches safely side by side (PostgreSQL: a row lock per sender)."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, store: ReceiverStore | Services) -> None:
+        self.store: Any = SqliteStore(store) if isinstance(store, Services) else store
         self.nonces = NonceCache()
-        self._apply_lock = threading.Lock()
+        self.concurrent = bool(getattr(self.store, "concurrent", False))
+        self._apply_lock: Any = contextlib.nullcontext() if self.concurrent else threading.Lock()
 
     @staticmethod
     def health() -> Answer:
@@ -72,9 +82,8 @@ class Receiver:
 
     def authorize(self, method: str, path: str, headers: Mapping[str, str]) -> RequestClaim:
         """Check who sends, before the body is read; raises RequestRefused."""
-        repo = outbound.peers(self.services)
-        return verify_request(method, path, headers, me=self.services.profile.office_code, key_for=repo.key_for,
-                              now=self.services.clock.now(), nonces=self.nonces)
+        return verify_request(method, path, headers, me=self.store.office_code, key_for=self.store.key_for,
+                              now=self.store.clock.now(), nonces=self.nonces)
 
     def handle(self, path: str, claim: RequestClaim, body: bytes) -> Answer:
         """Apply an authorised request whose body has been read; never raises."""
@@ -91,10 +100,10 @@ class Receiver:
 
     def _batch(self, claim: RequestClaim, data: bytes) -> Answer:
         _same_sender(claim, data)
-        result = receive(self.services, data)
+        result = protocol.receive(self.store, data)
         downlink = None
         if result.receipt.status != REFUSED:
-            down = outbound.pending_batch(self.services, result.sender)
+            down = self.store.downlink(result.sender)
             downlink = base64.b64encode(down).decode("ascii") if down else None
         body = {"receipt": base64.b64encode(result.receipt_bytes).decode("ascii"), "message": result.message,
                 "downlink": downlink}
@@ -102,8 +111,19 @@ class Receiver:
 
     def _receipt(self, claim: RequestClaim, data: bytes) -> Answer:
         _same_sender(claim, data)
-        receipt = outbound.accept_receipt(self.services, data)
-        return Answer(200, {"message": receipt.message})
+        return Answer(200, {"message": self.store.accept_receipt(data)})
+
+    def dashboard(self, headers: Mapping[str, str], query: str) -> Answer:
+        """The kabupaten's read-only page (its own password, checked by the store's page); never raises."""
+        page = getattr(self.store, "dashboard_page", None)
+        if page is None:
+            return Answer(404, {"error": "Dasbor hanya ada di penerima kabupaten (PostgreSQL)."})
+        try:
+            status, page_headers, content = page({"HTTP_AUTHORIZATION": headers.get("authorization", ""),
+                                                  "QUERY_STRING": query})
+        except Exception as exc:  # noqa: BLE001 - a page that fails answers like any other request
+            return refusal(exc)
+        return Answer(int(status.split()[0]), {}, content, tuple(page_headers))
 
 
 def _same_sender(claim: RequestClaim, data: bytes) -> None:

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic import ValidationError as PydanticError
 
+from desktop.models.reports.travel import MonthlyReport
 from desktop.sync import limits
 from desktop.sync.dossier_schema import TipeBDossier
 from desktop.sync.errors import BatchCorrupt
@@ -172,6 +173,8 @@ class ComplaintOutcome(_Strict):
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
+    # A month's report (models/reports/travel.py): its figures, hashes and (when small) its files.
+    "monthly_report": MonthlyReport,
     "application": ApplicationSummary,
     "register": RegisterEntry,
     "queue_stats": QueueStats,

@@ -10,7 +10,8 @@ the headers). Here each connection is a coroutine with deadlines:
 - at MAX_CONNECTIONS open connections the one that has waited longest for its headers is dropped,
   so slow clients cannot lock out a real push.
 
-Database work (authorising, applying) runs on one worker thread, one request at a time.
+Database work (authorising, applying) runs on worker threads: one for an office's SQLite file (one
+request at a time), several for the kabupaten's PostgreSQL (each batch locks only its sender).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from desktop.models.errors import LoketError
 from desktop.models.services import Services
 from desktop.sync import limits
 from desktop.sync.errors import RequestRefused
-from desktop.sync.receiver import Answer, Receiver, refusal
+from desktop.sync.receiver import DASHBOARD, Answer, Receiver, refusal
+from desktop.sync.receiver_store import ReceiverStore
 
 _REASONS = {200: b"OK", 400: b"Bad Request", 401: b"Unauthorized", 403: b"Forbidden", 404: b"Not Found",
             405: b"Method Not Allowed", 408: b"Request Timeout", 409: b"Conflict", 411: b"Length Required",
@@ -57,11 +59,13 @@ class _Connection:
 class ReceiverServer:
     """Serves one Receiver on a listening socket; run it with `serve_forever` or `start_background`."""
 
-    def __init__(self, receiver: Receiver, *, max_connections: int = limits.MAX_CONNECTIONS) -> None:
+    def __init__(self, receiver: Receiver, *, max_connections: int = limits.MAX_CONNECTIONS,
+                 threads: int = 4) -> None:
         self.receiver = receiver
         self.max_connections = max_connections
         self._connections: list[_Connection] = []
-        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loket-receiver-db")
+        workers = max(1, threads) if receiver.concurrent else 1
+        self._db = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="loket-receiver-db")
         self._server: asyncio.base_events.Server | None = None
 
     async def listen(self, host: str, port: int) -> int:
@@ -136,14 +140,16 @@ class ReceiverServer:
     async def _answer(self, h: h11.Connection, reader: asyncio.StreamReader,
                       request: h11.Request) -> tuple[Answer, bool]:
         method = request.method.decode("ascii", "replace")
-        path = request.target.decode("ascii", "replace").split("?", 1)[0]
+        path, _, query = request.target.decode("ascii", "replace").partition("?")
         if method == "GET" and path == "/health":
             return self.receiver.health(), True
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in request.headers}
+        loop = asyncio.get_running_loop()
+        if method == "GET" and path == DASHBOARD:
+            return await loop.run_in_executor(self._db, self.receiver.dashboard, headers, query), True
         routed = self.receiver.route(method, path)
         if routed is not None:
             return routed, False
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in request.headers}
-        loop = asyncio.get_running_loop()
         try:
             claim = await loop.run_in_executor(self._db, self.receiver.authorize, method, path, headers)
         except Exception as exc:  # noqa: BLE001 - RequestRefused, or a database problem: an answer either way
@@ -198,17 +204,25 @@ def _headers_too_big(h: h11.Connection) -> bool:
     return len(h.trailing_data[0]) >= limits.MAX_HEADER_BYTES
 
 
+def _payload(answer: Answer) -> tuple[bytes, list[tuple[str, str]]]:
+    """JSON, or the page an answer carries (the dashboard) with its own headers."""
+    if answer.content is not None:
+        data, headers = answer.content, [h for h in answer.headers if h[0].lower() != "content-length"]
+    else:
+        data = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
+        headers = [("Content-Type", "application/json; charset=utf-8")]
+    return data, [*headers, ("Content-Length", str(len(data))), ("Connection", "close")]
+
+
 def _raw_answer(answer: Answer) -> bytes:
-    data = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
+    data, headers = _payload(answer)
     reason = _REASONS.get(answer.status, b"Error")
-    return (b"HTTP/1.1 %d %s\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: %d\r\n"
-            b"Connection: close\r\n\r\n" % (answer.status, reason, len(data))) + data
+    head = b"".join(f"{k}: {v}\r\n".encode("latin-1") for k, v in headers)
+    return b"HTTP/1.1 %d %s\r\n" % (answer.status, reason) + head + b"\r\n" + data
 
 
 async def _send(h: h11.Connection, writer: asyncio.StreamWriter, answer: Answer) -> None:
-    data = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
-    headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(data))),
-               ("Connection", "close")]
+    data, headers = _payload(answer)
     try:
         out = h.send(h11.Response(status_code=answer.status, headers=headers,
                                   reason=_REASONS.get(answer.status, b"Error")))
@@ -263,8 +277,9 @@ class RunningServer:
         self._thread.join(10)
 
 
-def start_background(services: Services, host: str = "127.0.0.1", port: int = 0, **options: Any) -> RunningServer:
-    server = ReceiverServer(Receiver(services), **options)
+def start_background(store: ReceiverStore | Services, host: str = "127.0.0.1", port: int = 0,
+                     **options: Any) -> RunningServer:
+    server = ReceiverServer(Receiver(store), **options)
     loop = asyncio.new_event_loop()
     ready: dict[str, Any] = {}
     started = threading.Event()
@@ -323,3 +338,28 @@ def serve(db_path: str | Path | None, host: str = "0.0.0.0", port: int = 8765,
         asyncio.run(main())
     except KeyboardInterrupt:
         pass
+
+
+def serve_postgres(url: str, key_file: Path, host: str = "0.0.0.0", port: int = 8765, *, threads: int = 8,
+                   dashboard_password: str = "", on_ready: Callable[[str], None] | None = None) -> None:
+    """`loket serve --database postgresql://…`: the kabupaten's receiver, until interrupted."""
+    from desktop.sync.postgres.store import PostgresStore
+
+    store = PostgresStore.open(url, key_file, dashboard_password=dashboard_password, max_connections=threads)
+    server = ReceiverServer(Receiver(store), threads=threads)
+
+    async def main() -> None:
+        bound = await server.listen(host, port)
+        if on_ready is not None:
+            on_ready(f"http://{host}:{bound}")
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await server.close()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()

@@ -95,6 +95,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.queue_admin_screen import QueueAdminScreen
         return QueueAdminScreen(ctx=ctx)
 
+    def reports(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.reports_screen import ReportsScreen
+        return ReportsScreen(ctx=ctx)
+
     def templates(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.templates_screen import TemplatesScreen
         return TemplatesScreen(ctx=ctx)
@@ -136,6 +140,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("tracking", "Lacak Permohonan", tracking),
         ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
         ScreenEntry("register", "Buku Register", register),
+        ScreenEntry("reports", "Laporan", reports),
         ScreenEntry("complaints", "Pengaduan", complaints),
         ScreenEntry("survey_kiosk", "Survei (kiosk)", survey_kiosk),
         ScreenEntry("survey", "SKM / IKM", survey, Permission.SURVEY_ENTRY),

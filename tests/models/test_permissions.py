@@ -146,6 +146,20 @@ def _send_notifications(c: Cell) -> None:
     c.services.notifications.queue_test("081234567890", "Kelurahan Contoh", c.user)
 
 
+def _send_reports(c: Cell) -> None:
+    from desktop.models.reports import travel
+    from desktop.models.reports.pack import build_pack
+    from desktop.models.reports.period import ReportPeriod
+    from desktop.models.reports.sending import record_send
+
+    october = ReportPeriod.month(2026, 10)  # ended: the office's clock stands in November
+    data = travel.figures(build_pack(c.services.db, c.services.settings, october))
+    # The model's send (the PDF and XLSX rendering lives in printing/; their bytes only travel here).
+    result = record_send(c.services.db, c.services.clock, c.user, c.services.profile.office_code, october, data,
+                         b"%PDF-1.4 laporan", b"PK laporan")
+    assert result.period == "2026-10"
+
+
 EXERCISERS: dict[Permission, Callable[[Cell], None]] = {
     Permission.MANAGE_USERS: _manage_users,
     Permission.EDIT_SETTINGS: _edit_settings,
@@ -164,6 +178,7 @@ EXERCISERS: dict[Permission, Callable[[Cell], None]] = {
     Permission.REGISTER_COMPLAINT: _register_complaint,
     Permission.HANDLE_COMPLAINT: _handle_complaint,
     Permission.SEND_NOTIFICATIONS: _send_notifications,
+    Permission.SEND_REPORTS: _send_reports,
 }
 
 

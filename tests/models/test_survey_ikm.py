@@ -163,7 +163,7 @@ def test_krejcie_morgan_reproduces_the_published_table(population, sample):
 @given(st.integers(1, 2_000_000))
 def test_sample_target_never_exceeds_the_population_or_384(n):
     s = krejcie_morgan(n)
-    assert 1 <= s <= min(n, 384)
+    assert 0 < s <= min(n, 384)
     assert krejcie_morgan(n + 1) >= s
 
 

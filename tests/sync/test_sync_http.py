@@ -1,4 +1,8 @@
-"""End to end over a real HTTP receiver on a loopback port (asyncio + h11 in a thread, no mocks)."""
+"""End to end over a real HTTP receiver on a loopback port (asyncio + h11 in a thread, no mocks).
+
+The protocol tests run against both receivers (`upstream`: the kecamatan's SQLite, the kabupaten's
+PostgreSQL); the Tipe B decision is the kecamatan office's own work and runs on its SQLite.
+"""
 
 from __future__ import annotations
 
@@ -14,25 +18,34 @@ from desktop.models.users.roles import Role
 from desktop.sync import client, outbound, server
 from desktop.sync.errors import SyncError, TransportError
 from desktop.sync.peers import PeerRepository
-from tests.identities import FAST_KDF, admin_actor
-from tests.sync.sync_helpers import KEC, KEL, link, open_office, received, sent, submit, user
+from tests.identities import admin_actor
+from tests.sync.backends import link_upstream
+from tests.sync.sync_helpers import KEC, KEL, link, received, sent, submit, user
 
 
 @pytest.fixture
-def receiver(kec):
-    running = server.start_background(kec)
+def receiver(upstream):
+    running = upstream.start_http()
     yield running
     running.stop()
 
 
 @pytest.fixture
-def online(kel, kec, receiver):
-    link(kel, kec, url=receiver.url)
-    return kel, kec
+def online(kel, upstream, receiver):
+    link_upstream(kel, upstream, url=receiver.url)
+    return kel, upstream
+
+
+@pytest.fixture
+def kecamatan_online(kel, kec):
+    running = server.start_background(kec)
+    link(kel, kec, url=running.url)
+    yield kel, kec
+    running.stop()
 
 
 def test_push_delivers_everything_once_and_health_answers(online, receiver):
-    kel, kec = online
+    kel, up = online
     assert client.reachable(receiver.url)
     health = httpx.get(receiver.url + "/health")
     assert health.json() == {"status": "ok"}  # nothing that names the office to a stranger
@@ -40,14 +53,14 @@ def test_push_delivers_everything_once_and_health_answers(online, receiver):
     for _ in range(3):
         submit(kel)
     result = client.push(kel, sleep=lambda s: None)
-    assert result.acked_seq == len(sent(kel)) and received(kec) == sent(kel)
+    assert result.acked_seq == len(sent(kel)) and up.received() == sent(kel)
     assert outbound.pending_count(kel) == 0
     again = client.push(kel, sleep=lambda s: None)  # nothing new: an empty batch, acknowledged
-    assert again.acked_seq == result.acked_seq and outbound.peers(kec).get(KEL).in_records == len(sent(kel))
+    assert again.acked_seq == result.acked_seq and up.state()[1] == len(sent(kel))
 
 
-def test_tipe_b_decision_comes_back_over_http(online):
-    kel, kec = online
+def test_tipe_b_decision_comes_back_over_http(kecamatan_online):
+    kel, kec = kecamatan_online
     app = submit(kel)
     app = kel.applications.perform(app.id, app.active_step, user(kel, "petugas"), Role.PETUGAS)
     client.push(kel, sleep=lambda s: None)
@@ -90,7 +103,7 @@ def _half_reader():
 
 
 def test_network_dropping_mid_upload_loses_nothing(online, receiver):
-    kel, kec = online
+    kel, up = online
     for _ in range(2):
         submit(kel)
     url, stop, thread, listener = _half_reader()
@@ -105,9 +118,9 @@ def test_network_dropping_mid_upload_loses_nothing(online, receiver):
     assert delays == [0.5, 1.0]  # back-off doubles
     peer = outbound.peers(kel).get(KEC)
     assert peer.out_acked_seq == 0 and "tidak dapat dihubungi" in peer.last_error
-    assert received(kec) == []
+    assert up.received() == []
     client.push(kel, sleep=lambda s: None)
-    assert received(kec) == sent(kel) and outbound.peers(kel).get(KEC).last_error == ""
+    assert up.received() == sent(kel) and outbound.peers(kel).get(KEC).last_error == ""
 
 
 class _LoseFirstAnswer(httpx.BaseTransport):
@@ -127,43 +140,42 @@ class _LoseFirstAnswer(httpx.BaseTransport):
 
 
 def test_answer_lost_after_apply_is_acknowledged_not_applied_twice(online, receiver):
-    kel, kec = online
+    kel, up = online
     for _ in range(2):
         submit(kel)
     transport = _LoseFirstAnswer()
     with httpx.Client(transport=transport) as http:
         client.push(kel, client=http, sleep=lambda s: None)
     assert transport.lost == 1
-    assert received(kec) == sent(kel)
-    assert outbound.peers(kec).get(KEL).in_records == len(sent(kel))  # counted once
-    assert kec.db.execute("SELECT count(*) FROM sync_mirror WHERE entity = 'application'").fetchone()[0] == 2
+    assert up.received() == sent(kel)
+    assert up.state()[1] == len(sent(kel))  # counted once
+    assert up.mirror_count("application") == 2
 
 
-def test_receiver_restart_between_pushes(kel, kec, tmp_path):
-    first = server.start_background(kec)
-    link(kel, kec, url=first.url)
+def test_receiver_restart_between_pushes(kel, upstream):
+    first = upstream.start_http()
+    link_upstream(kel, upstream, url=first.url)
     submit(kel)
     client.push(kel, sleep=lambda s: None)
     first.stop()
     with pytest.raises(TransportError):
         client.push(kel, attempts=2, sleep=lambda s: None)
     submit(kel)
-    path = kec.db.execute("PRAGMA database_list").fetchone()[2]
-    reopened = open_office(path, kec.clock, kdf=FAST_KDF)
-    second = server.start_background(reopened)
+    reopened = upstream.restarted()
+    second = reopened.start_http()
     try:
         client.push(kel, url=second.url, sleep=lambda s: None)
-        assert received(reopened) == sent(kel)
+        assert reopened.received() == sent(kel)
     finally:
         second.stop()
-        reopened.db.conn.close()
+        reopened.close()
 
 
-def test_unenrolled_kelurahan_is_refused_over_http(kel, kec, receiver):
-    PeerRepository(kel.db, kel.clock).enroll(KEC, kec.office_keys.public_key(), admin_actor(kel),
+def test_unenrolled_kelurahan_is_refused_over_http(kel, upstream, receiver):
+    PeerRepository(kel.db, kel.clock).enroll(KEC, upstream.public_key, admin_actor(kel),
                                              role="kecamatan", url=receiver.url)
     submit(kel)
     with pytest.raises(SyncError, match="belum terdaftar"):
         client.push(kel, sleep=lambda s: None)
-    assert received(kec) == [] and outbound.pending_count(kel) == len(sent(kel))
+    assert upstream.received() == [] and outbound.pending_count(kel) == len(sent(kel))
     assert "belum terdaftar" in outbound.peers(kel).get(KEC).last_error

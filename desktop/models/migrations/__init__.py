@@ -25,6 +25,7 @@ from desktop.models.migrations import (
     m040_create_survey,  # noqa: F401
     m041_create_complaints,  # noqa: F401
     m042_create_notifications,  # noqa: F401
+    m050_create_report_tables,  # noqa: F401
 )
 from desktop.models.migrations.registry import migrations
 

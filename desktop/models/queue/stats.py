@@ -128,3 +128,26 @@ def _stats(day: str, code: str, label: str, rows: list[tuple]) -> GroupStats:
         service_median_s=median(services), service_p90_s=percentile(services, 90),
         busiest_hour=busiest, busiest_hour_issued=hours[busiest] if busiest is not None else 0,
     )
+
+
+def span_stats(db: Database, first: date | str, last: date | str) -> tuple[list[GroupStats], GroupStats]:
+    """Per-group figures over several days (a report's month or year) and all groups together; the
+    medians are over every ticket of the span, never medians of daily medians."""
+    lo = first if isinstance(first, str) else first.isoformat()
+    hi = last if isinstance(last, str) else last.isoformat()
+    rows = db.execute(f"SELECT {_COLUMNS} FROM queue_tickets WHERE day >= ? AND day <= ? ORDER BY issued_at, id",
+                      [lo, hi]).fetchall()
+    labels = dict(db.execute("SELECT code, label FROM queue_groups").fetchall())
+    span = f"{lo}/{hi}"
+    groups = [_stats(span, code, labels.get(code, code), [r for r in rows if r[0] == code])
+              for code in sorted({r[0] for r in rows})]
+    return groups, _stats(span, "", "Semua kelompok", rows)
+
+
+def issued_per_day(db: Database, first: date | str, last: date | str) -> dict[str, int]:
+    """Slips printed per day (transfers are not new visitors)."""
+    lo = first if isinstance(first, str) else first.isoformat()
+    hi = last if isinstance(last, str) else last.isoformat()
+    rows = db.execute("SELECT day, count(*) FROM queue_tickets WHERE day >= ? AND day <= ? "
+                      "AND transferred_from IS NULL GROUP BY day ORDER BY day", [lo, hi]).fetchall()
+    return {r[0]: r[1] for r in rows}

@@ -53,7 +53,16 @@ def make(db: Database, clock: Clock, office_code: str, key: Ed25519PrivateKey, *
     """This office's head (or, as a witness, `seq`/`hash_` of another office), signed by `key`."""
     if seq is None or hash_ is None:
         seq, hash_ = head(db)
-    unsigned = Checkpoint(office_code, seq, hash_, iso(clock.now()), witnessed_by)
+    return _signed(Checkpoint(office_code, seq, hash_, iso(clock.now()), witnessed_by), key)
+
+
+def countersign(point: Checkpoint, clock: Clock, witness: str, key: Ed25519PrivateKey) -> Checkpoint:
+    """`witness`'s signed copy of another office's head (no database: a kabupaten receiver keeps its
+    checkpoints in PostgreSQL)."""
+    return _signed(Checkpoint(point.office_code, point.seq, point.hash, iso(clock.now()), witness), key)
+
+
+def _signed(unsigned: Checkpoint, key: Ed25519PrivateKey) -> Checkpoint:
     return Checkpoint(**{**unsigned.fields(), "signature": sign_statement(key, CHECKPOINT, unsigned.fields())})
 
 

@@ -85,6 +85,7 @@ class Permission(str, Enum):
     REGISTER_COMPLAINT = "register_complaint"  # write a complaint into the register
     HANDLE_COMPLAINT = "handle_complaint"  # assign, respond, resolve (Koordinator Pengaduan, heads)
     SEND_NOTIFICATIONS = "send_notifications"  # retry or cancel messages to citizens
+    SEND_REPORTS = "send_reports"  # sign off a month's report and send it to the kecamatan
 
 
 # Actions that, besides the permission, need the acting person's PIN at that moment.
@@ -93,20 +94,21 @@ FRESH_PIN: frozenset[Permission] = frozenset({Permission.VOID_LETTER, Permission
 
 _DESK = frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS, Permission.RECORD_DECISION})
 _SIGNERS = frozenset({Permission.VOID_LETTER})
+_REPORTS = frozenset({Permission.SEND_REPORTS})  # secretaries and heads sign off the month's report
 _COMPLAINTS = frozenset({Permission.HANDLE_COMPLAINT})  # heads and secretaries follow complaints up
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG,
                            Permission.EDIT_TEMPLATES, Permission.MANAGE_KEYS, Permission.MANAGE_SYNC,
                            Permission.MANAGE_RESIDENTS, Permission.CONFIGURE_QUEUE, Permission.REGISTER_MANUAL,
-                           Permission.SEND_NOTIFICATIONS}),
+                           Permission.SEND_NOTIFICATIONS, Permission.SEND_REPORTS}),
     Role.PETUGAS: _DESK | {Permission.MANAGE_QUEUE, Permission.REGISTER_MANUAL, Permission.SURVEY_ENTRY,
                            Permission.REGISTER_COMPLAINT, Permission.SEND_NOTIFICATIONS},
     Role.KASI: _DESK | _COMPLAINTS | {Permission.SURVEY_ENTRY, Permission.REGISTER_COMPLAINT},
-    Role.SEKRETARIS_LURAH: _DESK | _SIGNERS | _COMPLAINTS,
-    Role.LURAH: _SIGNERS | _COMPLAINTS | {Permission.RECORD_DECISION},
-    Role.SEKRETARIS_CAMAT: _DESK | _SIGNERS | _COMPLAINTS,
-    Role.CAMAT: _SIGNERS | _COMPLAINTS,
+    Role.SEKRETARIS_LURAH: _DESK | _SIGNERS | _COMPLAINTS | _REPORTS,
+    Role.LURAH: _SIGNERS | _COMPLAINTS | _REPORTS | {Permission.RECORD_DECISION},
+    Role.SEKRETARIS_CAMAT: _DESK | _SIGNERS | _COMPLAINTS | _REPORTS,
+    Role.CAMAT: _SIGNERS | _COMPLAINTS | _REPORTS,
     Role.KOORDINATOR: frozenset({Permission.INTAKE, Permission.MANAGE_RESIDENTS, Permission.SURVEY_ENTRY,
                                  Permission.REGISTER_COMPLAINT, Permission.HANDLE_COMPLAINT}),
 }
