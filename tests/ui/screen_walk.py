@@ -96,8 +96,8 @@ def english_in(text: str) -> list[str]:
 
 def _internal(widget: QWidget, root: QWidget) -> bool:
     """Parts Qt builds inside a composite widget (scroll bars, a combo's list, a line edit's button)."""
-    if isinstance(widget, (QScrollBar, QSplitterHandle)):
-        return True
+    if isinstance(widget, (QScrollBar, QSplitterHandle)) or isinstance(widget.parentWidget(), QTabBar):
+        return True  # a tab bar's scroll arrows are Qt's, sized by Qt
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
         if isinstance(parent, QAbstractScrollArea) and not isinstance(parent, QScrollArea):
