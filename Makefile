@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test test-quick lint dist bench clean
+.PHONY: setup run test test-quick lint dist bench clean translations
 
 setup:
 	@bash scripts/setup.sh
@@ -25,6 +25,10 @@ dist: setup
 
 bench: setup
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+# Qt's standard dialogs in Indonesian: compile the catalogue source with Qt's own lrelease.
+translations: setup
+	@$(BIN)/pyside6-lrelease resources/translations/qt_id.ts -qm resources/translations/qt_id.qm
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -35,11 +35,16 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     from desktop.paths import default_db_path
 
     app = QApplication.instance() or QApplication(sys.argv)
+    if sys.platform.startswith("win"):
+        # Its own taskbar button with the app's icon, not Python's.
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("LoketKelurahan.Loket")
     app.setApplicationName("Loket Kelurahan")
     app.setOrganizationName("LoketKelurahan")
     app.setDesktopFileName("loket")
     window = build_window(None)
-    window.show()
+    _show_fitted(app, window)
     path = db_path or default_db_path()
     exit_code = {"value": 0}
 
@@ -72,12 +77,26 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     return exit_code["value"] or code
 
 
+def _show_fitted(app, window) -> None:
+    """Fill the screen (a 1366×768 laptop has no pixel to spare) and take the keyboard at once."""
+    screen = app.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+    window.raise_()
+    window.activateWindow()  # without this, the first field has the cursor but no focus frame
+
+
 def open_counter(path: Path):
-    """Worker side: open and migrate the database, check it is not damaged, build services."""
+    """Worker side: put a restore staged on the Cadangan Data screen in place, then open and migrate the
+    database, check it is not damaged, build services."""
+    from desktop.models.clock import SystemClock
     from desktop.models.errors import DatabaseError
+    from desktop.models.office.backup_restore import apply_staged_restore
     from desktop.models.trust.file_health import quick_check
     from desktop.office import open_office
 
+    apply_staged_restore(path, SystemClock().now())
     services = open_office(path, seed_catalog=False)  # the first-run wizard seeds an empty database
     health = quick_check(services.db)  # a damaged file is named now, not mid-task (bench_integrity.py)
     if not health.ok:
@@ -85,6 +104,16 @@ def open_counter(path: Path):
         raise DatabaseError(f"{path}: {health.text}")
     services.profile  # noqa: B018 - read once here, on the worker, so screens get it from memory
     return services
+
+
+def set_app_icon(app) -> None:
+    """The window and taskbar icon (also the queue board's and the kiosk's windows)."""
+    from PySide6.QtGui import QIcon
+
+    from desktop.paths import resource_path
+
+    if app is not None and app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(resource_path("images", "loket-kelurahan.png"))))
 
 
 def build_window(services):  # -> MainWindow
@@ -95,8 +124,11 @@ def build_window(services):  # -> MainWindow
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import apply_style
     from desktop.ui.tasks import TaskManager
+    from desktop.ui.translations import install_indonesian
 
     apply_style(QApplication.instance())
+    install_indonesian(QApplication.instance())
+    set_app_icon(QApplication.instance())
     tasks = TaskManager()
     ctx = AppContext(services=None, tasks=tasks, session=Session())
     window = MainWindow(ctx=ctx)
@@ -113,8 +145,8 @@ def attach(window, services) -> None:
 
 
 def _start_sync(window, db_path: Path) -> None:
-    if window.ctx.services.profile.level != "kelurahan":
-        return
+    if not window.ctx.services.is_set_up or window.ctx.services.profile.level != "kelurahan":
+        return  # nothing to send yet (first start), or this is the kecamatan itself
     from desktop.office import open_office
     from desktop.ui.sync_worker import SyncWorker
 
@@ -123,6 +155,16 @@ def _start_sync(window, db_path: Path) -> None:
     worker.sig_status.connect(lambda report: window.statusBar().showMessage(report.message, 15000))
     worker.start()
     window.sync_worker = worker
+
+
+def _after_first_run(window, clerk) -> None:
+    """Set-up saved: show sign-in, or for a demo office go straight to work as the demo clerk."""
+    window.attach_services(window.ctx.services)
+    if clerk is not None:
+        window.ctx.session.sign_in(clerk)
+    # The wizard had the keyboard: give it back to the window, in its first field (NIK or Pengguna).
+    window.activateWindow()
+    window.focus_current_page()
 
 
 def _start_sms(window, db_path: Path) -> None:
@@ -153,7 +195,7 @@ def start_first_run(window) -> None:
     def show(result) -> None:
         offices, kelurahan_offices = result
         wizard = FirstRunWizard(ctx=ctx, offices=offices, kelurahan_offices=kelurahan_offices, parent=window)
-        wizard.sig_completed.connect(lambda: window.attach_services(ctx.services))
+        wizard.sig_completed.connect(lambda clerk: _after_first_run(window, clerk))
         window.first_run = wizard
         wizard.open()
 

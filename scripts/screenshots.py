@@ -31,7 +31,7 @@ def main() -> None:
     services = open_office(Path(os.environ["LOKET_DATA_DIR"]) / "demo.sqlite3")
     complete_first_run(services, demo_input(services.catalog.office("kalirejo"), residents=200))
     window = build_window(services)
-    window.resize(1280, 800)
+    window.resize(1366, 768)  # the counter's laptop
     window.show()
     window.ctx.session.sign_in(services.users.authenticate("petugas", DEMO_PIN))
     out = ROOT / "docs"
@@ -56,7 +56,39 @@ def main() -> None:
     window.ctx.tasks.wait_idle()
     queue_display(window, services, out)
     letters(services, out)
+    officials_screens(window, services, out)
     app.quit()
+
+
+def officials_screens(window, services, out: Path) -> None:
+    """Tugas Saya as the Kasi sees a file waiting for paraf; Cadangan Data and Templat Surat as the admin."""
+    from desktop.models.office.first_run import DEMO_PIN
+    from desktop.models.users.roles import Role
+    from tests.models.test_applications import draft_for
+
+    apps = services.applications
+    app = apps.submit(draft_for(services, "kalirejo-surat-keterangan-domisili", keperluan="Melamar pekerjaan"),
+                      services.users.authenticate("petugas", DEMO_PIN))
+    while app.current.kind != "paraf":
+        step = app.current
+        role = Role(step.roles[0])
+        app = apps.perform(app.id, step.idx, services.users.by_role(role)[0], role, pin=DEMO_PIN)
+    window.ctx.session.sign_out()
+    window.ctx.session.sign_in(services.users.authenticate("kasi", DEMO_PIN))
+    window.show_screen("inbox")
+    spin(800)
+    window.grab().save(str(out / "screenshot-tugas-saya.png"))
+    window.ctx.session.sign_out()
+    window.ctx.session.sign_in(services.users.authenticate("admin", DEMO_PIN))
+    window.show_screen("backup")
+    spin(600)
+    window.grab().save(str(out / "screenshot-cadangan.png"))
+    templates = window.show_screen("templates")
+    spin(800)
+    templates.list.setCurrentRow(templates.names.index("usaha"))
+    spin(300)
+    window.grab().save(str(out / "screenshot-templat.png"))
+    window.ctx.tasks.wait_idle()
 
 
 def queue_display(window, services, out: Path) -> None:
@@ -81,7 +113,7 @@ def queue_display(window, services, out: Path) -> None:
     q.call_next(two.id, petugas)
     q.call_next(one.id, petugas)
     board = QueueDisplay(ctx=window.ctx)
-    board.resize(1280, 720)
+    board.resize(1366, 768)
     board.show()
     spin(1500)
     board.grab().save(str(out / "screenshot-antrean.png"))
@@ -108,7 +140,7 @@ def letters(services, out: Path) -> None:
             step = application.current
             role = Role(step.roles[0])
             application = apps.perform(application.id, step.idx, services.users.by_role(role)[0], role,
-                                       pin=DEMO_PIN if step.needs_pin else None)
+                                       pin=DEMO_PIN)
         apps.perform(application.id, application.active_step, services.users.authenticate("lurah", DEMO_PIN),
                      Role.LURAH, pin=DEMO_PIN)
         pdf, _number = render_application_letter(services, application.id)

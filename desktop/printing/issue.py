@@ -18,7 +18,7 @@ from desktop.models.settings import OfficeProfile, PaperSettings, SettingsReposi
 from desktop.models.users.accounts import User
 from desktop.models.users.roles import Role
 from desktop.printing.letter_content import LetterDoc, Signer, build_letter
-from desktop.printing.templates import load_template
+from desktop.printing.templates import Template, load_template, titled_for
 
 if TYPE_CHECKING:
     from desktop.models.applications.service import ApplicationService, StepHook
@@ -37,9 +37,13 @@ def signer_for(user: User, role: Role, profile: OfficeProfile, signature_path: s
 
 
 def _trail(app: Application) -> list[str]:
-    """Who did what, for the archive copy: the people, not the system's own steps."""
+    """The approval trail on the archive copy, in words: "Paraf: Sri Handayani (Sekretaris Lurah) …"."""
+    from desktop.models.applications.workflow import step_label
+    from desktop.models.users.roles import role_words
+
     system = Actor.system().role
-    return [f"{s.kind.value}: {s.done_by_name} ({s.done_role}) {(s.finished_at or '')[:16].replace('T', ' ')}"
+    return [f"{step_label(s)}: {s.done_by_name} ({role_words(s.done_role)}) "
+            f"{(s.finished_at or '')[:16].replace('T', ' ')}"
             for s in app.steps if s.state == StepState.DONE and s.done_by_name and s.done_role not in (system, None)]
 
 
@@ -71,7 +75,7 @@ def make_sign_hook(register: RegisterBook, settings: SettingsRepository) -> Step
         sig_row = ctx.db.execute("SELECT signature_path FROM users WHERE id = ?", [user.id]).fetchone()
         signer = signer_for(user, role, profile, sig_row[0] if sig_row else "")
         fields = form_fields(service)
-        template = load_template(service.id, service.form, {f["key"] for f in fields})
+        template = titled_for(load_template(service.id, service.form, {f["key"] for f in fields}), service)
         when = ctx.clock.now().date()
         classification = service.classification_code or template.classification
         check_inputs(app, profile, signer, fields)
@@ -191,8 +195,10 @@ def render_register_letter(services: Services, entry_id: str, *, archive_copy: b
                          qr=qr_matrix(entry.qr_payload) if entry.qr_payload else None, cancelled=cancelled)
 
 
-def preview_letter(services: Services, office_id: str, service_id: str, paper: str = "F4") -> bytes:
-    """A service's letter with sample data, through the same code path as a real one (unsigned, no number)."""
+def preview_letter(services: Services, office_id: str, service_id: str, paper: str = "F4", *,
+                   template: Template | None = None) -> bytes:
+    """A service's letter with sample data, through the same code path as a real one (unsigned, no number);
+    `template`: a template being edited and not saved yet (the Templat Surat screen's preview)."""
     from desktop.models.applications.application import Applicant
     from desktop.models.applications.status import Status
     from desktop.models.catalog.standard import Service
@@ -223,7 +229,7 @@ def preview_letter(services: Services, office_id: str, service_id: str, paper: s
                                           details=dataclasses.asdict(sample)),
                       status=Status.DIAJUKAN, active_step=None, received_at=services.clock.now(), due_at=None,
                       completed_at=None, handed_over_at=None, closed_reason=None, created_by="contoh")
-    template = load_template(service.id, service.form, {f["key"] for f in fields})
+    template = titled_for(template or load_template(service.id, service.form, {f["key"] for f in fields}), service)
     head = Role.LURAH if profile.level == "kelurahan" else Role.CAMAT
     user = User(id="-", username="-", full_name="NAMA PEJABAT", roles=frozenset({head}), jabatan=head.label,
                 nip="19700101 199001 1 001", pangkat="Pembina (IV/a)")

@@ -88,8 +88,17 @@ def _full_address(d: dict[str, Any]) -> str:
     if d.get("rt") or d.get("rw"):
         parts.append(f"RT {d.get('rt') or '-'}/RW {d.get('rw') or '-'}")
     if d.get("kelurahan"):
-        parts.append(f"Kel. {d['kelurahan']}")
+        parts.append(_village(d["kelurahan"]))
     return " ".join(parts)
+
+
+def _village(name: str) -> str:
+    """The applicant's desa or kelurahan as typed ("Desa Kalianyar", "Kelurahan Kalirejo"), or "Kel. X"
+    when only the name was typed (a kelurahan's own residents)."""
+    words = name.strip().split(maxsplit=1)
+    if words and words[0].rstrip(".").lower() in {"desa", "ds", "kelurahan", "kel"}:
+        return name.strip()
+    return f"Kel. {name.strip()}"
 
 
 def build_letter(app: Application, template: Template, profile: OfficeProfile, signer: Signer, number: str,

@@ -119,6 +119,15 @@ def load_template(service_id: str, form: str, form_keys: set[str], folder: Path 
     raise ValidationError("Templat surat umum (umum.yaml) tidak ditemukan.")
 
 
+def titled_for(template: Template, service: Any) -> Template:
+    """The letter's title is the product the service's decree names (`letter_title`), when the catalogue
+    gives one; templates shared by several services (nikah, skck…) would otherwise print one title for all."""
+    import dataclasses
+
+    title = getattr(service, "letter_title", None)
+    return dataclasses.replace(template, title=title) if title else template
+
+
 def save_template(path: Path, text: str, form_keys: set[str], by: User) -> Template:
     """Check then write (what the in-app editor calls); `by` must be allowed to edit templates."""
     import yaml

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from desktop.models.applications.status import CLOSED, Status
 from desktop.models.clock import iso
+from desktop.models.register.book import TERBIT
 from desktop.models.services import Services
 from desktop.sync import outbound
 from desktop.sync.peers import ROLE_KELURAHAN
@@ -54,15 +55,17 @@ def link_status(services: Services) -> LinkStatus:
 
 
 def kelurahan_dashboard(services: Services) -> list[KelurahanRow]:
+    """Per kelurahan: letters issued (voided ones not counted), applications still in work (a letter
+    ready for pick-up is finished work, not open), and of those the ones past their limit."""
     now = iso(services.clock.now())
-    closed = tuple(s.value for s in CLOSED) + (Status.DRAF.value,)
+    closed = tuple(s.value for s in CLOSED) + (Status.DRAF.value, Status.SIAP_DIAMBIL.value)
     marks = ", ".join("?" * len(closed))
     rows = []
     for peer in outbound.peers(services).list(ROLE_KELURAHAN):
         code = peer.office_code
         letters = services.db.execute(
             "SELECT count(*) FROM sync_mirror WHERE office_code = ? AND entity = 'register' "
-            "AND coalesce(json_extract(payload, '$.status'), 'TERBIT') = 'TERBIT'", [code]).fetchone()[0]
+            "AND coalesce(json_extract(payload, '$.status'), ?) = ?", [code, TERBIT, TERBIT]).fetchone()[0]
         open_, late = services.db.execute(
             f"SELECT count(*), coalesce(sum(json_extract(payload, '$.due_at') < ? "
             f"AND json_extract(payload, '$.completed_at') IS NULL), 0) FROM sync_mirror "

@@ -111,6 +111,10 @@ def default_screens() -> list[ScreenEntry]:
         from desktop.ui.screens.settings_screen import SettingsScreen
         return SettingsScreen(ctx=ctx)
 
+    def backup(ctx: AppContext) -> QWidget:
+        from desktop.ui.screens.backup_screen import BackupScreen
+        return BackupScreen(ctx=ctx)
+
     def survey_kiosk(ctx: AppContext) -> QWidget:
         from desktop.ui.screens.survey_kiosk_screen import SurveyKioskScreen
         return SurveyKioskScreen(ctx=ctx)
@@ -147,10 +151,25 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("users", "Pengguna", users, Permission.MANAGE_USERS),
         ScreenEntry("queue_stats", "Statistik Antrean", queue_stats),
         ScreenEntry("settings", "Pengaturan", settings, Permission.EDIT_SETTINGS),
+        ScreenEntry("backup", "Cadangan Data", backup, Permission.EDIT_SETTINGS),
         ScreenEntry("queue_admin", "Pengaturan Antrean", queue_admin, Permission.EDIT_SETTINGS),
         ScreenEntry("templates", "Templat Surat", templates, Permission.EDIT_SETTINGS),
         ScreenEntry("printer", "Printer Struk", printer),
     ]
+
+
+def focus_first_field(page: QWidget) -> None:
+    """Put the cursor where work starts on `page`: its focus proxy, else its first focusable field."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
+    candidate = page.nextInFocusChain()
+    while candidate is not None and candidate is not page:
+        if (page.isAncestorOf(candidate) and candidate.isVisibleTo(page) and candidate.isEnabled()
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            candidate.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        candidate = candidate.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
@@ -163,6 +182,7 @@ class MainWindow(QMainWindow):
         self._sessions: dict[str, dict[str, QWidget]] = {}
         self._last_screen: dict[str, str] = {}
         self._screens: dict[str, QWidget] = {}
+        self._switching = False
         self._build_ui()
         self._connect_signals()
         self._on_user_changed(ctx.session.user)
@@ -173,7 +193,8 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(196)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.signin = SignInScreen(ctx=self.ctx)
         self.stack.addWidget(self.signin)
@@ -188,8 +209,11 @@ class MainWindow(QMainWindow):
         self.user_status = QLabel()
         self.date_status = QLabel()
         self.busy_status = QLabel()
+        self.backup_status = QLabel()  # the week-old-backup reminder, for everyone who signs in
+        self.backup_status.setObjectName("error")
         for widget in (self.office_status, self.user_status, self.busy_status):
             self.statusBar().addWidget(widget)
+        self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.date_status)
         self.switch_user_action = QAction("Ganti pengguna", self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -209,6 +233,8 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         self._clock = QTimer(self)
         self._clock.start(60_000)
+        self._backup_timer = QTimer(self)  # the daily backup is due once a day: look every half hour
+        self._backup_timer.start(30 * 60_000)
 
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
@@ -218,9 +244,38 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.sig_busy_changed.connect(self._on_busy_changed)
         self.ctx.tasks.sig_error.connect(self._on_task_error)
         self._clock.timeout.connect(self._refresh_status)
+        self._backup_timer.timeout.connect(self.check_backup)
 
     # --- navigation ------------------------------------------------------------------------
     def show_screen(self, key: str) -> QWidget:
+        """Make `key` the one visible screen, focus its first field and let it refresh itself.
+
+        Switching pages moves keyboard focus, and focus arriving at the navigation list makes it
+        pick its first row; that used to start a second, nested switch in the middle of this one
+        and left two pages visible, one painting through the other. The switch therefore runs
+        with the list's signals blocked, is never re-entered, and ends by hiding every other page.
+        """
+        if self._switching:
+            return self.stack.currentWidget()
+        self._switching = True
+        self.nav.blockSignals(True)
+        try:
+            widget = self._screen_widget(key)
+            if self.ctx.session.user is not None:
+                self._last_screen[self.ctx.session.user.id] = key
+            self._select_nav_row(key)
+            self.stack.setCurrentWidget(widget)
+            self._hide_other_pages(widget)
+        finally:
+            self.nav.blockSignals(False)
+            self._switching = False
+        focus_first_field(widget)
+        shown = getattr(widget, "on_shown", None)
+        if callable(shown):
+            shown()
+        return widget
+
+    def _screen_widget(self, key: str) -> QWidget:
         if key not in self._screens:
             entry = next(e for e in self.entries if e.key == key)
             widget = entry.factory(self.ctx)
@@ -228,22 +283,35 @@ class MainWindow(QMainWindow):
             widget.setAutoFillBackground(True)
             self._screens[key] = widget
             self.stack.addWidget(widget)
-        widget = self._screens[key]
-        if self.ctx.session.user is not None:
-            self._last_screen[self.ctx.session.user.id] = key
-        if key == "tracking" and not getattr(widget, "_draft_wired", False):
-            widget.sig_continue_draft.connect(self._on_continue_draft)
-            widget._draft_wired = True
-        if hasattr(widget, "sig_survey_requested") and not getattr(widget, "_survey_wired", False):
-            widget.sig_survey_requested.connect(self._on_survey_requested)
-            widget._survey_wired = True
-        self.stack.setCurrentWidget(widget)
+            if key == "tracking":
+                widget.sig_continue_draft.connect(self._on_continue_draft)
+            if key == "backup":
+                widget.sig_changed.connect(self.check_backup)
+            if hasattr(widget, "sig_survey_requested"):
+                widget.sig_survey_requested.connect(self._on_survey_requested)
+        return self._screens[key]
+
+    def _select_nav_row(self, key: str) -> None:
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.nav.blockSignals(True)
                 self.nav.setCurrentRow(row)
-                self.nav.blockSignals(False)
-        return widget
+
+    def _hide_other_pages(self, current: QWidget) -> None:
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            if page is not current and not page.isHidden():
+                page.hide()
+
+    def focus_current_page(self) -> None:
+        page = self.stack.currentWidget()
+        if page is self.signin:
+            self.signin.username.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is not None:
+            focus_first_field(page)
+
+    def visible_pages(self) -> list[QWidget]:
+        """The stack's pages on screen now (exactly one, the current page; the screen walk checks it)."""
+        return [self.stack.widget(i) for i in range(self.stack.count()) if self.stack.widget(i).isVisible()]
 
     def _on_continue_draft(self, app) -> None:
         if any(e.key == "intake" for e in self.entries) and self.ctx.user.can(Permission.INTAKE):
@@ -265,20 +333,28 @@ class MainWindow(QMainWindow):
     # --- session ---------------------------------------------------------------------------
     def _on_user_changed(self, user: User | None) -> None:
         self.nav.blockSignals(True)
-        self.nav.clear()
-        self.nav.blockSignals(False)
+        try:
+            self.nav.clear()
+            if user is not None:
+                self._screens = self._sessions.setdefault(user.id, {})
+                for entry in self.entries:
+                    if entry.permission is None or user.can(entry.permission):
+                        item = QListWidgetItem(entry.label)
+                        item.setData(Qt.ItemDataRole.UserRole, entry.key)
+                        self.nav.addItem(item)
+        finally:
+            self.nav.blockSignals(False)
+        if self.nav.count():
+            # As wide as the longest entry (with the bar's padding), so no screen name is cut.
+            self.nav.setFixedWidth(max(196, self.nav.sizeHintForColumn(0) + 16))
         if user is None:
             self.nav.setVisible(False)
             self.signin.reset()
             self.stack.setCurrentWidget(self.signin)
+            self._hide_other_pages(self.signin)
+            self.signin.username.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.nav.setVisible(True)
-            self._screens = self._sessions.setdefault(user.id, {})
-            for entry in self.entries:
-                if entry.permission is None or user.can(entry.permission):
-                    item = QListWidgetItem(entry.label)
-                    item.setData(Qt.ItemDataRole.UserRole, entry.key)
-                    self.nav.addItem(item)
             self.show_screen(self._last_screen.get(user.id) or self._landing(user))
         self._refresh_status()
 
@@ -329,6 +405,39 @@ class MainWindow(QMainWindow):
         self.ctx.services = services
         self.signin.reset()
         self._refresh_status()
+        if services.is_set_up:
+            self.check_backup()
+
+    def check_backup(self) -> None:
+        """Run today's automatic backup if it is due, and show the reminder when none ran for a week."""
+        services = self.ctx.services
+        if services is None or not services.is_set_up:
+            return
+
+        def work() -> tuple[str, str]:
+            from desktop.models.audit import Actor
+            from desktop.models.errors import LoketError
+            from desktop.models.office.backup_plan import is_due, load_plan, reminder
+            from desktop.ui.screens.backup_screen import backup_secret, run_backup_now
+
+            done = ""
+            if is_due(load_plan(services.settings), services.clock.now()) and backup_secret(services).has():
+                try:
+                    done = f"Cadangan otomatis dibuat: {run_backup_now(services, Actor.system()).path}"
+                except LoketError as exc:
+                    done = f"Cadangan otomatis gagal: {exc}"
+            return done, reminder(load_plan(services.settings), services.clock.now())
+
+        self.ctx.tasks.run(work, self._on_backup_checked, owner=self)
+
+    def _on_backup_checked(self, result: tuple[str, str]) -> None:
+        done, warning = result
+        # Short in the status bar (it shares the line with the office and the user); in full as tooltip
+        # and on Beranda.
+        self.backup_status.setText("⚠ Cadangan data perlu dibuat" if warning else "")
+        self.backup_status.setToolTip(warning)
+        if done:
+            self.statusBar().showMessage(done, 15000)
 
     def _refresh_status(self) -> None:
         ready = self.ctx.services is not None

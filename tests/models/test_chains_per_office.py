@@ -78,7 +78,7 @@ def test_kandangan_sekcam_may_sign_where_decree_allows_alternatives(services):
     apps = services.applications
     app = apps.submit(make_draft(services, "kandangan-legalisasi-pengantar-skck"), by_role[Role.PETUGAS])
     while app.steps[app.active_step].kind != "tanda_tangan":
-        app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
+        app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS, confirmed=True)
     sign = app.steps[app.active_step]
     assert set(sign.roles) >= {"camat", "sekretaris_camat", "kasi"}
     signed = apps.perform(app.id, sign.idx, by_role[Role.SEKRETARIS_CAMAT], Role.SEKRETARIS_CAMAT, pin=DEMO_PIN)
@@ -145,3 +145,34 @@ def test_foreign_national_and_desa_applicants(services):
                                                        representative="Kepala Desa")), by_role[Role.PETUGAS])
     assert desa.applicant.kind == "desa" and desa.due_at is not None
     assert (desa.due_at - desa.received_at).days == 1  # "1 Hari": one calendar day
+
+
+@pytest.mark.parametrize("office_id,kelurahan,service_id,_must_have", CASES)
+def test_first_person_step_returns_the_file_to_the_counter(services, office_id, kelurahan, service_id, _must_have):
+    """The first verifier's "dikembalikan" sends the file back to the counter that took it in (the
+    intake, done by the clerk for the applicant); the clerk completes it and submits it again."""
+    by_role = setup_office(services, office_id, kelurahan)
+    apps = services.applications
+    app = apps.submit(make_draft(services, service_id), by_role[Role.PETUGAS])
+    first = app.steps[app.active_step]
+    role = next(Role(r) for r in first.roles if Role(r) in by_role)
+    back = apps.return_to(app.id, None, by_role[role], role, "Fotokopi KK tidak terbaca")
+    assert back.status == Status.DIKEMBALIKAN and back.active_step == 0
+    assert any(i.app_id == app.id for i in apps.inbox(by_role[Role.PETUGAS]))
+    again = apps.perform(back.id, 0, by_role[Role.PETUGAS], Role.PETUGAS, note="KK baru dilampirkan")
+    assert again.status != Status.DIKEMBALIKAN and again.active_step == first.idx
+
+
+def test_kanigaran_operator_returns_to_cs_and_kasi_to_the_operator(services):
+    by_role = setup_office(services, "kanigaran", "Kebonsari Kulon")
+    apps = services.applications
+    app = apps.submit(make_draft(services, "kanigaran-sk-penghasilan"), by_role[Role.PETUGAS])
+    operator = app.steps[app.active_step]
+    assert operator.kind == "terima"  # "jika tidak sesuai dikembalikan ke CS"
+    back = apps.return_to(app.id, None, by_role[Role.PETUGAS], Role.PETUGAS, "Berkas kurang")
+    assert back.active_step == 0 and back.steps[0].actor == "Pemohon"
+    app = apps.perform(back.id, 0, by_role[Role.PETUGAS], Role.PETUGAS)
+    app = apps.perform(app.id, app.active_step, by_role[Role.PETUGAS], Role.PETUGAS)
+    assert app.steps[app.active_step].roles == ["kasi"]
+    back = apps.return_to(app.id, None, by_role[Role.KASI], Role.KASI, "Scan buram")
+    assert back.active_step == operator.idx  # "di kembalikan ke operator kelurahan"

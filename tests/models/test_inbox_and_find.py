@@ -66,7 +66,8 @@ def applicant(services, n: int) -> Applicant:
 def step_once(services, app):
     role = Role(app.current.roles[0])
     who = services.users.by_role(role)[0]
-    return services.applications.perform(app.id, app.active_step, who, role, pin=DEMO_PIN)
+    return services.applications.perform(app.id, app.active_step, who, role, pin=DEMO_PIN,
+                                         confirmed=bool(app.current.confirm))
 
 
 @pytest.fixture

@@ -103,7 +103,8 @@ def app_at_skm(services, people):
         step = app.steps[app.active_step]
         role, user = (Role.CAMAT, people["camat"]) if "camat" in step.roles and step.needs_pin else \
             (Role.PETUGAS, people["petugas"])
-        app = apps.perform(app.id, step.idx, user, role, pin=DEMO_PIN if step.needs_pin else None)
+        app = apps.perform(app.id, step.idx, user, role, pin=DEMO_PIN if step.needs_pin else None,
+                           confirmed=True)  # Kandangan: the population data were checked
     return app
 
 

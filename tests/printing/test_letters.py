@@ -100,7 +100,10 @@ def test_signed_letter_has_number_signer_and_verifiable_qr(office_services, tmp_
     assert "ARSIP" not in text and "SALINAN" not in text  # the citizen's copy is clean
     archive, _ = render_application_letter(office_services, app.id, archive_copy=True)
     archive_text = pdf_text(archive, tmp_path)
-    assert "Jejak persetujuan" in archive_text and "paraf" in archive_text
+    assert "Jejak persetujuan" in archive_text and "Paraf: Agus Setiawan, S.Sos (Kepala Seksi (Kasi))" in archive_text
+    # Step names and roles in words, never codes ("tanda_tangan: … (lurah)").
+    assert "Tanda tangan: Drs. Bambang Purnomo (Lurah)" in archive_text
+    assert "tanda_tangan" not in archive_text and "(lurah)" not in archive_text
     reprint, _ = render_application_letter(office_services, app.id, reprint=True)
     assert "SALINAN" in pdf_text(reprint, tmp_path)
     # The QR printed on the letter verifies offline with the office's key.

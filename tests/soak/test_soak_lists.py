@@ -63,14 +63,14 @@ def test_register_with_20000_letters_opens_and_scrolls(qtbot, clerk_ctx, office_
         screen = RegisterScreen(ctx=clerk_ctx)
         screen.resize(1366, 700)
         screen.show()
-        qtbot.waitUntil(lambda s=screen: s.table.rowCount() == LETTERS, timeout=30000)
+        qtbot.waitUntil(lambda s=screen: s.model.rowCount() == LETTERS, timeout=30000)
         bar = screen.table.verticalScrollBar()
         for value in range(0, bar.maximum() + 1, max(1, bar.maximum() // 200)):
             bar.setValue(value)
             screen.table.viewport().repaint()
         screen.query.setText("Warga nomor 1999")
         screen.reload()
-        qtbot.waitUntil(lambda s=screen: s.table.rowCount() == 11, timeout=30000)  # 1999 and 19990–19999
+        qtbot.waitUntil(lambda s=screen: s.model.rowCount() == 11, timeout=30000)  # 1999 and 19990–19999
         screen.close()
         screen.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -24,5 +24,5 @@ def test_day_report_counts_on_time_and_late(qtbot, office_services, make_ctx, cl
     qtbot.addWidget(screen)
     qtbot.waitUntil(lambda: hasattr(screen, "report"), timeout=5000)
     assert screen.report == {"diterima": 2, "selesai_tepat_waktu": 1, "selesai_terlambat": 0, "terbuka_terlambat": 1}
-    assert "Masih terbuka dan sudah lewat batas waktu: 1" in screen.summary.text()
+    assert "Masih terbuka dan sudah lewat batas waktu (semua petugas): 1" in screen.summary.text()
     wait_idle(qtbot, ctx)

@@ -5,7 +5,7 @@ from a known resident, ≤ 2 per official per step (press the step's button, typ
 """
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from desktop.models.applications.status import Status
 from desktop.models.office.first_run import DEMO_PIN, complete_first_run, demo_input
@@ -54,8 +54,14 @@ def run_chain(qtbot, services, make_ctx, app, usernames):
         ctx = make_ctx(services, services.users.authenticate(username, DEMO_PIN))
         screen = InboxScreen(ctx=ctx)
         qtbot.addWidget(screen)
+        screen.show()
         qtbot.waitUntil(lambda s=screen: s.current is not None and s.do_button.isEnabled(), timeout=5000)
         act = Actions(qtbot)
+        if screen.confirm.isVisible():  # Kandangan: the clerk confirms the population data are current
+            assert step.confirm and step.confirm in screen.confirm.text()
+            qtbot.mouseClick(screen.confirm, Qt.MouseButton.LeftButton, pos=QPoint(8, screen.confirm.height() // 2))
+            act._note("centang konfirmasi")
+            assert screen.confirm.isChecked()
         act.click(screen.do_button)
         if step.needs_pin:
             qtbot.waitUntil(lambda s=screen: s.pin_dialog is not None and s.pin_dialog.isVisible(), timeout=5000)

@@ -2,6 +2,7 @@
 
 from desktop.models.office.first_run import DEMO_PIN
 from desktop.ui.screens.residents_screen import ResidentsScreen
+from desktop.ui.widgets.resident_dialog import ResidentDialog
 from tests.conftest import wait_idle
 from tests.ui.actions import Actions
 
@@ -15,7 +16,7 @@ def test_register_a_resident_in_at_most_twelve_actions(qtbot, office_services, m
     act.click(screen.add_button)
     form = screen.dialog.form
     act.type(form.nik, "3514105207850004")
-    assert form.jenis_kelamin.currentData() == "P" and form.tanggal_lahir.date().toPython().isoformat() == "1985-07-12"
+    assert form.jenis_kelamin.currentData() == "P" and form.tanggal_lahir.date().isoformat() == "1985-07-12"
     act.type(form.nama, "Siti Aminah")
     act.type(form.tempat_lahir, "Pasuruan")
     act.type(form.pekerjaan, "Pedagang")
@@ -48,3 +49,20 @@ def test_invalid_nik_keeps_dialog_open_with_message(qtbot, office_services, make
     qtbot.waitUntil(lambda: "kode provinsi" in screen.dialog.message.text(), timeout=5000)
     assert screen.dialog.isVisible() and office_services.residents.count() == before
     wait_idle(qtbot, ctx)
+
+
+def test_resident_dialog_shows_the_whole_nik_and_fits_its_fields(qtbot, office_services, make_ctx, sign_in):
+    from tests.ui.screen_walk import layout_problems
+
+    ctx = make_ctx(office_services, sign_in("petugas"))
+    dialog = ResidentDialog(ctx=ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    nik = dialog.form.nik
+    nik.setText("3514105207850004")
+    needed = nik.fontMetrics().horizontalAdvance("3514105207850004")
+    assert nik.width() - 10 >= needed, (nik.width(), needed)
+    assert not layout_problems(dialog, "dialog penduduk")
+    dialog.form.tanggal_lahir.edit.setText("31-02-1985")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "Tanggal lahir" in dialog.message.text() and dialog.isVisible()

@@ -86,3 +86,33 @@ def test_switching_user_keeps_the_clerks_unfinished_form(qtbot, office_services,
     ctx.session.sign_in(sign_in("petugas"))
     assert window.stack.currentWidget() is intake and intake.resident_picker.edit.text() == "35141"
     wait_idle(qtbot, ctx)
+
+
+def test_one_page_at_a_time_across_sign_ins_and_the_nik_field_ready(qtbot, office_services, make_ctx):
+    """Switching pages moved the focus to the navigation list, which started a second switch inside
+    the first: two pages stayed visible and Beranda's text showed through Tugas Saya."""
+    from PySide6.QtWidgets import QApplication
+
+    ctx = make_ctx(office_services)
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    for username in ("lurah", "petugas", "lurah", "admin", "petugas"):
+        window.signin.username.setText(username)
+        window.signin.pin.setText(DEMO_PIN)
+        with qtbot.waitSignal(ctx.session.sig_user_changed, timeout=5000):
+            window.signin.submit.click()
+        wait_idle(qtbot, ctx)
+        assert window.visible_pages() == [window.stack.currentWidget()], username
+        if window.stack.currentWidget() is window.screen("intake"):  # the clerk's first sign-in: NIK, ready to type
+            assert QApplication.focusWidget() is window.screen("intake").resident_picker.edit
+        else:  # back where they were (Tugas Saya): the list has the keyboard
+            assert window.stack.currentWidget().isAncestorOf(QApplication.focusWidget())
+        window.show_screen("home")
+        window.show_screen("inbox")
+        assert window.visible_pages() == [window.screen("inbox")]
+        window.switch_user_action.trigger()
+        assert window.visible_pages() == [window.signin]
+        assert window.signin.username.text() == "" and QApplication.focusWidget() is window.signin.username

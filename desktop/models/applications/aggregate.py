@@ -129,7 +129,9 @@ class ApplicationAggregate:
         numbered and sealed there). `action` names the change when it is not the step's own kind
         (the kecamatan's approval of a waiting Tipe B file)."""
         step, before = app.steps[step_idx], app.status
-        step.state, step.finished_at, step.note = StepState.DONE, iso(self.clock.now()), note
+        step.state, step.finished_at = StepState.DONE, iso(self.clock.now())
+        # What the doer confirmed (the decree's condition to go on) stays with the step.
+        step.note = f"Dipastikan: {step.confirm}. {note}".strip() if step.confirm else note
         step.done_by, step.done_by_name, step.done_role = actor.user_id, actor.name, actor.role
         if on_done is not None:
             on_done(step)

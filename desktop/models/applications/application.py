@@ -84,7 +84,7 @@ def _dt(text: str | None) -> datetime | None:
 
 
 STEP_COLUMNS = ["idx", "kind", "roles", "actor", "action", "returns_to", "needs_pin", "auto", "external", "also",
-                "state", "started_at", "finished_at", "done_by", "done_by_name", "done_role", "note"]
+                "state", "started_at", "finished_at", "done_by", "done_by_name", "done_role", "note", "confirm"]
 
 
 class ApplicationReader:
@@ -176,6 +176,15 @@ class ApplicationReader:
             f"FROM applications WHERE rowid IN (SELECT rowid FROM applications WHERE {sql} "
             f"ORDER BY received_at DESC LIMIT ?) ORDER BY received_at DESC", [*args, limit])
         keys = ["id", "number", "service_name", "applicant_name", "applicant_nik", "status", "received_at", "due_at"]
+        return [dict(zip(keys, r)) for r in rows]
+
+    def day_list(self, day: str) -> list[dict[str, Any]]:
+        """Applications received on `day` (ISO date), drafts excluded, in the order they came in."""
+        rows = self.db.execute(
+            "SELECT number, service_name, applicant_name, status, received_at, due_at, completed_at "
+            "FROM applications WHERE substr(received_at, 1, 10) = ? AND status != 'draf' ORDER BY received_at",
+            [day])
+        keys = ["number", "service_name", "applicant_name", "status", "received_at", "due_at", "completed_at"]
         return [dict(zip(keys, r)) for r in rows]
 
     def open_for(self, nik: str, service_id: str) -> list[dict[str, Any]]:

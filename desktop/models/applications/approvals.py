@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop.models.applications.application import Application
 from desktop.models.applications.status import ChangeAction, Status
-from desktop.models.applications.workflow import WorkStep, previous_manual, signed_steps, step_label
+from desktop.models.applications.workflow import WorkStep, return_target, returnable, signed_steps, step_label
 from desktop.models.audit import Actor
 from desktop.models.db import transaction
 from desktop.models.errors import PermissionDenied, ValidationError
@@ -53,11 +53,13 @@ def acting_user(apps: ApplicationService, user: User, *, pin: str | None = None,
 
 
 def perform(apps: ApplicationService, app_id: str, step_idx: int, user: User, role: Role, *,
-            pin: str | None = None, note: str = "") -> Application:
+            pin: str | None = None, note: str = "", confirmed: bool = False) -> Application:
     app = apps.reader.get(app_id)
     user = acting_user(apps, user, pin=pin)
     _check_actor(app, step_idx, user, role)
     step = app.steps[step_idx]
+    if step.confirm and not confirmed:
+        raise ValidationError(f"Pastikan dulu: {step.confirm}")
     if step.external:
         raise ValidationError("Keputusan kecamatan dicatat lewat 'Catat keputusan kecamatan': disetujui dengan "
                               "nomor suratnya, atau ditolak dengan alasannya (bukan sekali klik).")
@@ -90,10 +92,8 @@ def return_to(apps: ApplicationService, app_id: str, target_idx: int | None, use
         if current is None:
             raise ValidationError("Tidak ada langkah aktif untuk dikembalikan.")
         _check_actor(app, current, user, role)
-        target = target_idx if target_idx is not None else app.steps[current].returns_to
-        if target is None:
-            target = previous_manual(app.steps, current)
-        if target is None or target >= current or app.steps[target].auto:
+        target = target_idx if target_idx is not None else return_target(app.steps, current)
+        if target is None or not 0 <= target < current or not returnable(app.steps[target]):
             raise ValidationError("Berkas hanya dapat dikembalikan ke langkah sebelumnya yang dikerjakan orang.")
         actor = user.actor(role)
         if any(s.idx >= target for s in signed_steps(app.steps)):

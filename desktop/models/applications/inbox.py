@@ -80,23 +80,27 @@ class Inbox:
         total, overdue = self._counts(mask, now_text)
         rows = self.db.execute(
             "SELECT a.id, a.number, a.service_name, a.applicant_name, s.idx, s.kind, s.action, a.received_at, "
-            "a.due_at, a.status FROM applications a JOIN application_steps s "
+            "a.due_at, a.status, a.completed_at FROM applications a JOIN application_steps s "
             "ON s.application_id = a.id AND s.idx = a.active_step "
             "WHERE a.inbox_roles != 0 AND a.inbox_roles & ? != 0 ORDER BY a.received_at LIMIT ? OFFSET ?",
             [mask, -1 if limit is None else limit, offset])
         items = []
         for r in rows:
             due = datetime.fromisoformat(r[8]) if r[8] else None
+            completed = datetime.fromisoformat(r[10]) if r[10] else None
+            late = bool(r[8] and r[10] is None and r[8] < now_text)
+            left = time_left_text(due, completed or now, finished=completed is not None)
             items.append(InboxItem(r[0], r[1], r[2], r[3], r[4], StepKind(r[5]), r[6], datetime.fromisoformat(r[7]),
-                                   due, bool(r[8] and r[8] < now_text), time_left_text(due, now), Status(r[9])))
+                                   due, late, left, Status(r[9])))
         return InboxPage(items, total, overdue)
 
     def counts(self, roles: Iterable[str]) -> tuple[int, int]:
-        """(waiting, of which past the time limit) for these roles."""
+        """(waiting, of which late) for these roles. Late means what Beranda counts: past the limit and not
+        yet finished (a letter ready for pick-up was finished when it became ready, on time or not)."""
         return self._counts(role_mask(roles), iso(self.clock.now()))
 
     def _counts(self, mask: int, now_text: str) -> tuple[int, int]:
         row = self.db.execute(
-            "SELECT count(*), count(CASE WHEN due_at < ? THEN 1 END) FROM applications "
+            "SELECT count(*), count(CASE WHEN due_at < ? AND completed_at IS NULL THEN 1 END) FROM applications "
             "WHERE inbox_roles != 0 AND inbox_roles & ? != 0", [now_text, mask]).fetchone()
         return row[0], row[1]

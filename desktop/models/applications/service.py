@@ -57,8 +57,9 @@ class ApplicationService:
         return intake.submit(self, draft, user, as_draft=as_draft)
 
     def perform(self, app_id: str, step_idx: int, user: User, role: Role, *, pin: str | None = None,
-                note: str = "") -> Application:
-        return approvals.perform(self, app_id, step_idx, user, role, pin=pin, note=note)
+                note: str = "", confirmed: bool = False) -> Application:
+        """Do the active step; `confirmed`: the doer ticked what the step asks to confirm first."""
+        return approvals.perform(self, app_id, step_idx, user, role, pin=pin, note=note, confirmed=confirmed)
 
     def return_to(self, app_id: str, target_idx: int | None, user: User, role: Role, reason: str) -> Application:
         return approvals.return_to(self, app_id, target_idx, user, role, reason)
@@ -78,7 +79,10 @@ class ApplicationService:
         return self.reader.get(app_id)
 
     def inbox(self, user: User) -> list[InboxItem]:
-        """Everything that waits for this user's roles, oldest first (small offices, tests)."""
+        """Everything that waits for this user's roles, oldest first (small offices, tests).
+
+        Late means what Beranda counts: past the limit and not yet finished (a letter ready for
+        pick-up was finished when it became ready, on time or not)."""
         return self.inbox_view.page(_role_values(user), limit=None).items
 
     def inbox_page(self, user: User, *, offset: int = 0, limit: int = PAGE) -> InboxPage:

@@ -111,14 +111,23 @@ def due_time(start: datetime, duration: Duration, calendar: Calendar) -> datetim
     return None
 
 
-def time_left_text(due: datetime | None, now: datetime) -> str:
+NO_LIMIT_TEXT = "tidak disebutkan dalam keputusan"  # the decree gives no time limit (as the Katalog says)
+
+
+def time_left_text(due: datetime | None, now: datetime, *, finished: bool = False) -> str:
     if due is None:
-        return "tanpa batas waktu"
+        return NO_LIMIT_TEXT
+    if finished:
+        return "selesai tepat waktu" if finished_on_time(due, now) else "selesai terlambat"
     delta = due - now
     minutes = int(delta.total_seconds() // 60)
     if minutes < 0:
         return f"terlambat {_span(-minutes)}"
     return f"sisa {_span(minutes)}"
+
+
+def finished_on_time(due: datetime, completed: datetime) -> bool:
+    return completed <= due
 
 
 def _span(minutes: int) -> str:

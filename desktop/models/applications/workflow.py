@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop.models.applications.status import Status
 from desktop.models.applications.step_kinds import StepKind
+from desktop.models.errors import ValidationError
 from desktop.models.users.roles import Role
 
 if TYPE_CHECKING:
@@ -71,21 +72,33 @@ class WorkStep:
     note: str = ""
     also: list[StepKind] = field(default_factory=list)
     external: bool = False  # waits for the kecamatan's decision (Tipe B at a kelurahan)
+    confirm: str = ""  # what the person doing the step confirms first (the decree's condition to go on)
 
 
 def _roles(catalog_role: str) -> list[str]:
     return [r.value for r in ROLE_MAP.get(catalog_role, [Role.PETUGAS])]
 
 
+NO_PROCEDURE = ("Keputusan tidak memuat prosedur untuk layanan ini. Admin perlu menentukan alurnya di Katalog "
+                "Layanan (Ubah layanan…) sebelum layanan ini dapat diajukan.")
+
+
 def build_steps(service: Service, *, tipe_b_at_kelurahan: bool = False, head_role: Role = Role.LURAH) -> list[WorkStep]:
-    """The workflow of one application of `service` at this counter."""
+    """The workflow of one application of `service` at this counter.
+
+    A service the decree lists without a procedure is refused (never an invented "alur umum"):
+    the office's admin writes its steps into the catalogue first.
+    """
     if tipe_b_at_kelurahan:
         return _steps_via_kecamatan(service)
-    if service.detail_missing or not service.steps:
-        return _generic_steps(head_role)
+    if not service.steps:
+        raise ValidationError(NO_PROCEDURE)
     steps: list[WorkStep] = []
+    sources: list = []  # the catalogue step each work step comes from (None: added by the app)
     signer_roles = [r for s in service.signers for r in _roles(s) if s not in ("pemohon", "luar")]
     for st in service.steps:
+        if st.condition:
+            continue  # "jika berkas belum lengkap": that is a return to the counter, not a step of the flow
         kind = st.kind
         roles = _roles(st.role)
         auto = st.role == "sistem"
@@ -99,16 +112,35 @@ def build_steps(service: Service, *, tipe_b_at_kelurahan: bool = False, head_rol
         if kind == StepKind.AMBIL and steps and steps[-1].kind == StepKind.SERAH:
             auto = True  # collecting is the same moment as handing over
         steps.append(WorkStep(idx=len(steps), kind=kind, roles=roles, actor=st.actor or "", action=st.action,
-                              needs_pin=needs_pin, auto=auto, also=list(st.also)))
+                              needs_pin=needs_pin, auto=auto, also=list(st.also), confirm=st.confirm or ""))
+        sources.append(st)
     # First step "the applicant submits" is the intake itself.
     if steps and steps[0].kind == StepKind.AJUKAN:
         steps[0].auto = True
-    _ensure_handover(steps)
-    _resolve_returns(service, steps)
+    if service.signature_step_missing and not any(is_signature(s) for s in steps):
+        _add_signature(steps, sources, head_role)
+    _ensure_handover(steps, sources)
+    _resolve_returns(steps, sources)
     return steps
 
 
-def _ensure_handover(steps: list[WorkStep]) -> None:
+def _add_signature(steps: list[WorkStep], sources: list, head: Role) -> None:
+    """A letter whose printed procedure names no signature (Kraton Pengantar Kepala Desa/BPD…): signed
+    before it is registered, by whichever "pejabat yang berwenang" the office has sign it."""
+    secretary = Role.SEKRETARIS_LURAH if head == Role.LURAH else Role.SEKRETARIS_CAMAT
+    position = next((s.idx for s in steps if s.kind in (StepKind.REGISTER, StepKind.STEMPEL)),
+                    len(steps))
+    steps.insert(position, WorkStep(
+        idx=0, kind=StepKind.TANDA_TANGAN, roles=[head.value, secretary.value, Role.KASI.value],
+        actor="Pejabat yang berwenang", needs_pin=True,
+        action="Pejabat yang berwenang menandatangani surat (langkah ditambahkan aplikasi: prosedur di keputusan "
+               "tidak menyebut penandatanganan; kantor memilih pejabatnya saat menandatangani)."))
+    sources.insert(position, None)
+    for i, s in enumerate(steps):
+        s.idx = i
+
+
+def _ensure_handover(steps: list[WorkStep], sources: list) -> None:
     """Every product is handed over at the counter; add that step where a decree leaves it implicit."""
     if any(is_handover(s) for s in steps):
         return
@@ -118,6 +150,7 @@ def _ensure_handover(steps: list[WorkStep]) -> None:
     steps.insert(position, WorkStep(idx=0, kind=StepKind.SERAH, roles=[Role.PETUGAS.value],
                                     actor="Petugas", action="Menyerahkan produk layanan kepada pemohon "
                                     "(langkah ditambahkan aplikasi; tidak tertulis di keputusan)."))
+    sources.insert(position, None)
     for i, s in enumerate(steps):
         s.idx = i
     for s in steps[position + 1:]:
@@ -125,11 +158,30 @@ def _ensure_handover(steps: list[WorkStep]) -> None:
             s.auto = True  # the applicant takes it on after the hand-over
 
 
-def _resolve_returns(service: Service, steps: list[WorkStep]) -> None:
-    for work, st in zip(steps, service.steps):
-        if st.returns_to:
-            targets = [s.idx for s in steps[: work.idx] if st.returns_to in _catalog_roles(s)]
+def _resolve_returns(steps: list[WorkStep], sources: list) -> None:
+    for work, st in zip(steps, sources):
+        if st is not None and st.returns_to:
+            targets = [s.idx for s in steps[: work.idx] if st.returns_to in _catalog_roles(s) and returnable(s)]
             work.returns_to = targets[-1] if targets else None
+
+
+def returnable(step: WorkStep) -> bool:
+    """A step a returned file can go back to: one a person does. The intake (step 0) counts: it is
+    the counter staff's act on the applicant's behalf ("dikembalikan ke CS"), even though the app
+    completes it by itself when the application is submitted."""
+    return step.idx == 0 or not step.auto
+
+
+def return_target(steps: list[WorkStep], current: int) -> int | None:
+    """Where a file returned from step `current` goes: the decree's target, else the person-step
+    before it, else back to the counter (the intake)."""
+    if current <= 0:
+        return None
+    decree = steps[current].returns_to
+    if decree is not None and decree < current and returnable(steps[decree]):
+        return decree
+    earlier = [s.idx for s in steps[1:current] if returnable(s)]
+    return earlier[-1] if earlier else 0
 
 
 def _catalog_roles(step: WorkStep) -> set[str]:
@@ -137,16 +189,6 @@ def _catalog_roles(step: WorkStep) -> set[str]:
     if Role.PETUGAS.value in step.roles:
         names -= {"pemohon", "luar"}
     return names
-
-
-def _generic_steps(head: Role) -> list[WorkStep]:
-    note = "(alur umum: keputusan tidak merinci prosedur layanan ini)"
-    return [
-        WorkStep(0, StepKind.AJUKAN, [Role.PETUGAS.value], "Pemohon", "Pemohon mengajukan permohonan.", auto=True),
-        WorkStep(1, StepKind.VERIFIKASI, [Role.PETUGAS.value], "Petugas", f"Memeriksa kelengkapan berkas {note}"),
-        WorkStep(2, StepKind.TANDA_TANGAN, [head.value], head.label, f"Menandatangani {note}", needs_pin=True),
-        WorkStep(3, StepKind.SERAH, [Role.PETUGAS.value], "Petugas", "Meregister, menyetempel dan menyerahkan."),
-    ]
 
 
 def _steps_via_kecamatan(service: Service) -> list[WorkStep]:

@@ -44,10 +44,33 @@ def matches(service: Service, query: str) -> bool:
     return True
 
 
+# Words every service name shares; they say nothing about which service is meant.
+FILLER = {"surat", "keterangan", "layanan", "pelayanan", "permohonan", "pengantar", "jenis", "sk", "rekomendasi",
+          "penerbitan", "legalisasi", "dan", "/", "-"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def rank(service: Service, query: str) -> tuple[int, int, int]:
+    """Lower is better: an exact abbreviation ("SKU"); then the name holding the query as whole words;
+    then the fewest other words in the name, so "usaha" finds Surat Keterangan Usaha before
+    Surat Keterangan Domisili Usaha, and "domisili" Domisili before Domisili Usaha."""
+    wanted = _normalise(query)
+    abbreviation = 0 if wanted in {a.lower() for a in service.abbreviations} else 1
+    name_words = [w for w in _words(service.name) if w not in FILLER]
+    query_words = set(_words(query))
+    expanded = query_words | {w for q in query_words for option in SYNONYMS.get(q, []) for w in _words(option)}
+    whole = 0 if query_words and all(any(w == n for n in name_words) or w in FILLER or w in SYNONYMS
+                                     for w in query_words) else 1
+    extra = sum(1 for w in name_words if w not in expanded)
+    return abbreviation, whole, extra
+
+
 def search(services: list[Service], query: str) -> list[Service]:
-    """Matches in catalogue order, except that an exact abbreviation ("SKU") comes first."""
+    """Matches ranked by how closely the name is what was typed; ties keep the catalogue order."""
     if not query.strip():
         return list(services)
-    wanted = _normalise(query)
     found = [s for s in services if matches(s, query)]
-    return sorted(found, key=lambda s: 0 if wanted in {a.lower() for a in s.abbreviations} else 1)
+    return sorted(found, key=lambda s: rank(s, query))  # sorted() is stable: catalogue order within a rank

@@ -72,6 +72,11 @@ class Step(_Model):
     action: str
     returns_to: str | None = None
     also: list[StepKind] = []
+    # Only in a case the decree names ("jika berkas belum lengkap"): not a step of the normal flow;
+    # the app covers it by returning the file (Kembalikan).
+    condition: str | None = None
+    # What the person doing the step must confirm before it counts ("data kependudukan sudah mutakhir").
+    confirm: str | None = None
 
     @field_validator("role", "returns_to")
     @classmethod
@@ -142,6 +147,12 @@ class Service(_Model):
     evaluation: str | None = None
     notes: list[str] = []
     classification_code: str | None = None  # kode klasifikasi arsip for the register (set by the office)
+    # The letter's title: the product the decree names (cleaned of "Berkas …", typos noted); None: the template's.
+    letter_title: str | None = None
+    # Decree defects the office's admin must look at (copy-paste products, a missing procedure), in Indonesian.
+    admin_check: list[str] = []
+    # A letter whose printed procedure names no signature: the app adds one, by the official the office chooses.
+    signature_step_missing: bool = False
 
     @field_validator("signers")
     @classmethod

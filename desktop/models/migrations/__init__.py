@@ -20,6 +20,8 @@ from desktop.models.migrations import (
     m008_create_audit_checkpoints,  # noqa: F401
     m009_create_received_letters,  # noqa: F401
     m020_namespace_sync_batches,  # noqa: F401
+    m030_add_step_confirm,  # noqa: F401
+    m031_create_backup_runs,  # noqa: F401
     m040_create_survey,  # noqa: F401
     m041_create_complaints,  # noqa: F401
     m042_create_notifications,  # noqa: F401

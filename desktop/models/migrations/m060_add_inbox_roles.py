@@ -29,5 +29,5 @@ def m060_add_inbox_roles(db: Database) -> None:
                 WHERE s.application_id = applications.id AND s.idx = applications.active_step), 0)
             WHERE active_step IS NOT NULL AND status NOT IN ({", ".join("?" for _ in NOT_WAITING)})""",
         list(NOT_WAITING))
-    db.execute("CREATE INDEX applications_inbox ON applications(received_at, inbox_roles, due_at) "
+    db.execute("CREATE INDEX applications_inbox ON applications(received_at, inbox_roles, due_at, completed_at) "
                "WHERE inbox_roles != 0")

@@ -78,9 +78,9 @@ def complete_first_run(services: Services, data: FirstRunInput) -> None:
         for official in data.officials:
             services.users.create(official, actor)
         if data.demo_residents:
-            from desktop.models.residents.synthetic import residents
+            from desktop.models.residents.synthetic import DEMO_VILLAGES, residents
 
-            kelurahan = data.profile.kelurahan.replace("KELURAHAN ", "").title()
+            kelurahan = data.profile.kelurahan.replace("KELURAHAN ", "").title() or DEMO_VILLAGES
             services.residents.insert_many(list(residents(data.demo_residents, kelurahan=kelurahan)), actor)
             from desktop.paths import resource_path
 

@@ -21,9 +21,15 @@ STREETS = ["Jl. Bader", "Jl. Kalianyar", "Jl. Diponegoro", "Jl. Panglima Sudirma
            "Jl. Kartini", "Jl. Gajah Mada", "Jl. Hayam Wuruk"]
 
 
-def residents(count: int, *, region: str = "351413", kelurahan: str = "Kalirejo", seed: int = 7,
+# Fictitious villages for a demo kecamatan, which serves residents of several desa and kelurahan.
+DEMO_VILLAGES = ["Desa Sukamaju", "Desa Sumberejo", "Kelurahan Kauman", "Desa Karangsari", "Kelurahan Pogar"]
+
+
+def residents(count: int, *, region: str = "351413", kelurahan: str | list[str] = "Kalirejo", seed: int = 7,
               start_serial: int = 1) -> Iterator[Resident]:
-    """Yield `count` residents with valid, unique NIKs (serial numbers make them unique)."""
+    """Yield `count` residents with valid, unique NIKs (serial numbers make them unique); a list of
+    villages spreads them over those desa/kelurahan in turn."""
+    villages = [kelurahan] if isinstance(kelurahan, str) else list(kelurahan)
     rng = random.Random(seed)
     epoch = date(1940, 1, 1)
     for i in range(count):
@@ -47,6 +53,6 @@ def residents(count: int, *, region: str = "351413", kelurahan: str = "Kalirejo"
             alamat=f"{rng.choice(STREETS)} No. {rng.randint(1, 300)}",
             rt=f"{rng.randint(1, 12):03d}",
             rw=f"{rng.randint(1, 6):03d}",
-            kelurahan=kelurahan,
+            kelurahan=villages[i % len(villages)],
             no_kk=f"{district}{rng.randint(10, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}{serial % 10000 or 1:04d}",
         )

@@ -35,6 +35,21 @@ ROLE_LABELS: dict[Role, str] = {
     Role.KOORDINATOR: "Koordinator Pengaduan",
 }
 
+# Role codes that are not accounts, as recorded in histories and catalogue steps.
+OTHER_ROLE_WORDS = {"sistem": "Sistem", "manual": "Dicatat manual", "pemohon": "Pemohon", "luar": "Instansi lain",
+                    "kasubbag": "Kasubbag"}
+
+
+def role_words(code: str | None) -> str:
+    """A role code as the clerk says it ("sekretaris_lurah" -> "Sekretaris Lurah"); unknown codes as given."""
+    if not code:
+        return ""
+    try:
+        return ROLE_LABELS[Role(code)]
+    except ValueError:
+        return OTHER_ROLE_WORDS.get(code, code.replace("_", " ").capitalize())
+
+
 OFFICIAL_ROLES = frozenset(
     {Role.KASI, Role.SEKRETARIS_LURAH, Role.LURAH, Role.SEKRETARIS_CAMAT, Role.CAMAT, Role.KOORDINATOR}
 )

@@ -7,10 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -30,6 +28,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.table_models.services_model import Column, ServicesTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.service_view import service_html
+from desktop.ui.widgets.tables import fit_columns, list_table
 
 
 class CatalogScreen(QWidget):
@@ -49,12 +48,11 @@ class CatalogScreen(QWidget):
         self.model = ServicesTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        list_table(self.table)
+        fit_columns(self.table, Column.NAME)
+        # Fee and product are in the standard on the right; the list keeps what tells services apart.
+        for column in (Column.FEE, Column.PRODUCT, Column.DURATION):
+            self.table.setColumnHidden(column, True)
         self.detail = QTextBrowser()
         self.print_button = QPushButton("Cetak lembar informasi (PDF)")
         self.print_button.setEnabled(False)

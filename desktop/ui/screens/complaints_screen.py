@@ -6,13 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -29,6 +27,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.table_models.complaints_model import Column, ComplaintsTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.complaint_form import ComplaintDialog
+from desktop.ui.widgets.tables import fit_columns, list_table
 
 
 class ComplaintsScreen(QWidget):
@@ -49,12 +48,8 @@ class ComplaintsScreen(QWidget):
         self.model = ComplaintsTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        list_table(self.table)
+        fit_columns(self.table, Column.SUBJECT, Column.WHO)  # eight columns must fit 1024 px too
         self.open_only = QCheckBox("Hanya yang belum selesai")
         self.open_only.setChecked(True)
         self.count = QLabel()
@@ -81,10 +76,11 @@ class ComplaintsScreen(QWidget):
         r.addWidget(self.detail)
         r.addLayout(actions)
         r.addWidget(self.message)
-        splitter = QSplitter()
+        # The list above the complaint, not beside it: eight columns keep the full width (1024 px too).
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([760, 400])
+        splitter.setSizes([300, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -34,10 +35,14 @@ from desktop.ui.widgets.profile_form import ProfileForm
 from desktop.ui.widgets.user_form import UserForm
 
 OFFICIALS = {
-    "kelurahan": [(Role.LURAH, "Lurah"), (Role.SEKRETARIS_LURAH, "Sekretaris Lurah"), (Role.KASI, "Kasi Pelayanan")],
+    "kelurahan": [(Role.LURAH, "Lurah"), (Role.SEKRETARIS_LURAH, "Sekretaris Lurah"), (Role.KASI, "Kasi Pelayanan"),
+                  (Role.PETUGAS, "Petugas Pelayanan")],
     "kecamatan": [(Role.CAMAT, "Camat"), (Role.SEKRETARIS_CAMAT, "Sekretaris Camat"),
-                  (Role.KASI, "Kasi Pemerintahan dan Pelayanan")],
+                  (Role.KASI, "Kasi Pemerintahan dan Pelayanan"), (Role.PETUGAS, "Petugas Pelayanan")],
 }
+OFFICIAL_COLUMNS = [("jabatan", "Jabatan"), ("full_name", "Nama lengkap"), ("nip", "NIP"),
+                    ("pangkat", "Pangkat/gol."), ("username", "Nama pengguna"), ("pin", "PIN"),
+                    ("pin2", "Ulangi PIN")]
 
 
 class OfficePage(QWizardPage):
@@ -56,6 +61,9 @@ class OfficePage(QWizardPage):
         self.kelurahan_name.setPlaceholderText("nama kelurahan")
         self.as_kecamatan.setChecked(True)
         self.demo = QCheckBox(f"Coba dengan data contoh (akun contoh, PIN {DEMO_PIN}, 500 penduduk fiktif)")
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.office)
         layout.addWidget(self.as_kecamatan)
@@ -63,6 +71,8 @@ class OfficePage(QWizardPage):
         layout.addWidget(self.kelurahan_name)
         layout.addSpacing(16)
         layout.addWidget(self.demo)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
         self.office.currentIndexChanged.connect(self._on_office_changed)
         self._on_office_changed()
 
@@ -92,12 +102,18 @@ class OfficePage(QWizardPage):
 
 
 class OfficialsPage(QWizardPage):
+    """One row per official and one for the clerk; each types their own PIN twice (or leaves the row)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Pejabat")
-        self.setSubTitle("Pejabat yang memverifikasi, memaraf dan menandatangani. Masing-masing memakai PIN-nya "
-                         "sendiri saat menandatangani. Bisa dilengkapi nanti di menu Pengguna.")
+        self.setTitle("Pejabat dan petugas")
+        self.setSubTitle("Yang memverifikasi, memaraf, menandatangani dan melayani di loket. Masing-masing memakai "
+                         "PIN-nya sendiri. Baris yang nama lengkapnya kosong dilewati (bisa dilengkapi nanti di "
+                         "menu Pengguna).")
         self.grid = QGridLayout(self)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
         self.rows: list[tuple[Role, str, dict[str, QLineEdit]]] = []
 
     def set_level(self, level: str) -> None:
@@ -105,18 +121,35 @@ class OfficialsPage(QWizardPage):
             return
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
+            if item.widget() and item.widget() is not self.message:
                 item.widget().deleteLater()
         self.rows = []
-        for col, title in enumerate(["Jabatan", "Nama lengkap", "NIP", "Pangkat/gol.", "Nama pengguna", "PIN"]):
+        for col, (_key, title) in enumerate(OFFICIAL_COLUMNS):
             self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
         for row, (role, jabatan) in enumerate(OFFICIALS[level], start=1):
-            edits = {key: QLineEdit() for key in ("jabatan", "full_name", "nip", "pangkat", "username", "pin")}
+            edits = {key: QLineEdit() for key, _title in OFFICIAL_COLUMNS}
             edits["jabatan"].setText(jabatan)
-            edits["pin"].setEchoMode(QLineEdit.EchoMode.Password)
-            for col, key in enumerate(edits):
+            edits["username"].setText(_suggested_username(role))
+            for key in ("pin", "pin2"):
+                edits[key].setEchoMode(QLineEdit.EchoMode.Password)
+                edits[key].setMaximumWidth(90)
+            for col, (key, _title) in enumerate(OFFICIAL_COLUMNS):
                 self.grid.addWidget(edits[key], row, col)
             self.rows.append((role, level, edits))
+        self.grid.setColumnStretch(1, 3)
+        self.grid.setColumnStretch(2, 2)
+        self.grid.addWidget(self.message, len(self.rows) + 1, 0, 1, len(OFFICIAL_COLUMNS))
+        self.grid.setRowStretch(len(self.rows) + 2, 1)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        """Refuse here, naming the row, a PIN typed differently twice; the rest is checked on saving."""
+        for _role, _level, e in self.rows:
+            if e["full_name"].text().strip() and e["pin"].text() != e["pin2"].text():
+                self.message.setText(f"PIN {e['jabatan'].text() or 'pejabat'} dan ulangannya tidak sama.")
+                e["pin2"].setFocus()
+                return False
+        self.message.clear()
+        return True
 
     def officials(self) -> list[NewUser]:
         result = []
@@ -129,9 +162,14 @@ class OfficialsPage(QWizardPage):
         return result
 
 
+def _suggested_username(role: Role) -> str:
+    return {Role.SEKRETARIS_LURAH: "seklur", Role.SEKRETARIS_CAMAT: "sekcam"}.get(role, role.value)
+
+
 class FirstRunWizard(QWizard):
-    sig_completed = Signal()
-    """Set-up was saved; the app can show the sign-in screen."""
+    sig_completed = Signal(object)
+    """Set-up was saved. Carries the demo clerk's User, already signed in with the demo PIN, when the
+    office is a demo (the app goes straight to work); else None (the app shows the sign-in screen)."""
 
     def __init__(self, *, ctx: AppContext, offices: list[Office], kelurahan_offices: set[str] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -170,11 +208,17 @@ class FirstRunWizard(QWizard):
         elif self.page(page_id) is self.officials_page:
             self.officials_page.set_level(self.profile_form.profile().level)
 
-    def next(self) -> None:  # noqa: A003 - Qt slot name
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+        if getattr(self, "_saved", False):
+            return True
+        # The Next button (click or Enter) calls this virtual check in C++; overriding `next` in
+        # Python is never reached from the button, which is why the demo tick used to do nothing.
         if self.currentPage() is self.office_page and self.office_page.demo.isChecked():
-            self._submit(demo_input(self.office_page.chosen(), self.office_page.kelurahan()))
-            return
-        super().next()
+            if self.office_page.validatePage():
+                self.office_page.message.setText("Menyiapkan kantor contoh…")
+                self._submit(demo_input(self.office_page.chosen(), self.office_page.kelurahan()), demo=True)
+            return False
+        return super().validateCurrentPage()
 
     def accept(self) -> None:
         if not self.admin_form.pins_match():
@@ -183,18 +227,31 @@ class FirstRunWizard(QWizard):
         self._submit(FirstRunInput(profile=self.profile_form.profile(), admin=self.admin_form.new_user(),
                                    officials=self.officials_page.officials()))
 
-    def _submit(self, data: FirstRunInput) -> None:
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.ctx.tasks.run(lambda: complete_first_run(self.ctx.services, data), self._on_done, self._on_failed)
+    def _submit(self, data: FirstRunInput, *, demo: bool = False) -> None:
+        for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.NextButton):
+            self.button(button).setEnabled(False)
+        services = self.ctx.services
 
-    def _on_done(self, _result: object) -> None:
-        super().accept()
-        self.sig_completed.emit()
+        def work():
+            complete_first_run(services, data)
+            return services.users.authenticate("petugas", DEMO_PIN) if demo else None
+
+        self.ctx.tasks.run(work, self._on_done, self._on_failed)
+
+    def _on_done(self, clerk: object) -> None:
+        # Closing the wizard validates the current page again; on the office page with the demo ticked
+        # that would set the office up a second time ("sudah disiapkan"): the set-up is done, let it close.
+        self._saved = True
+        self.done(QDialog.DialogCode.Accepted)
+        self.sig_completed.emit(clerk)
 
     def _on_failed(self, exc: Exception) -> None:
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.NextButton):
+            self.button(button).setEnabled(True)
         # Shown on the page, not in a modal box: the clerk fixes the field and presses Selesai again.
-        self.message.setText("Persiapan belum tersimpan: " + error_text(exc))
+        text = "Persiapan belum tersimpan: " + error_text(exc)
+        self.message.setText(text)
+        self.office_page.message.setText(text if self.currentPage() is self.office_page else "")
 
 
 __all__ = ["FirstRunWizard", "QPushButton"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -19,6 +19,14 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._build_ui()
+        self.refresh()
+        self._fresh = True
+
+    def on_shown(self) -> None:
+        """Figures as of now each time Beranda is opened (they must agree with Tugas Saya's)."""
+        if getattr(self, "_fresh", False):
+            self._fresh = False
+            return
         self.refresh()
 
     def _build_ui(self) -> None:
@@ -41,23 +49,32 @@ class HomeScreen(QWidget):
             office = s.catalog.office(profile.catalog_office_id) if profile.catalog_office_id else None
             count = s.catalog.count(profile.catalog_office_id) if office else 0
             today = s.applications.day_report(s.clock.now().date())
-            waiting = len(s.applications.inbox(user))
+            waiting = s.applications.inbox(user)
+            from desktop.models.office.backup_plan import load_plan, reminder
+
+            warning = reminder(load_plan(s.settings), s.clock.now())
             return (count, s.residents.count(), office.decree.instrument if office else "-", today, waiting,
-                    service_quality(s))
+                    service_quality(s), warning)
 
         def show(result: tuple) -> None:
-            services, residents, decree, today, waiting, quality = result
+            from desktop.ui.screens.inbox_screen import inbox_count_text
+
+            services, residents, decree, today, waiting, quality, warning = result
             self.quality = quality
+            self.backup_reminder = warning
             self.report = today
+            self.waiting_text = inbox_count_text(waiting)
             self.summary.setText(
-                f"<p><b>{profile.office_name}</b> — {profile.alamat}</p>"
+                (f"<p style='color:#b00020'><b>{escape(warning)}</b></p>" if warning else "")
+                + f"<p><b>{profile.office_name}</b> — {profile.alamat}</p>"
                 f"<p>{services} jenis layanan menurut {decree}.</p>"
                 f"<p>{residents:,} penduduk terdaftar.</p>".replace(",", ".")
-                + f"<p>Peran Anda: {user.roles_label}. Menunggu Anda: <b>{waiting}</b> tugas.</p>"
-                f"<h3>Hari ini</h3><p>Permohonan diterima: {today['diterima']}<br>"
+                + f"<p>Peran Anda: {escape(user.roles_label)}.</p>"
+                f"<p>Tugas Saya: <b>{escape(self.waiting_text)}</b>.</p>"
+                f"<h3>Hari ini di kantor ini</h3><p>Permohonan diterima: {today['diterima']}<br>"
                 f"Selesai tepat waktu: {today['selesai_tepat_waktu']}<br>"
                 f"Selesai terlambat: {today['selesai_terlambat']}<br>"
-                f"<b>Masih terbuka dan sudah lewat batas waktu: {today['terbuka_terlambat']}</b></p>"
+                f"<b>Masih terbuka dan sudah lewat batas waktu (semua petugas): {today['terbuka_terlambat']}</b></p>"
                 + quality.html)
 
         self.ctx.tasks.run(load, show, owner=self)

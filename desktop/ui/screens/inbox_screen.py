@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,6 +32,7 @@ from desktop.ui.tasks import error_text
 from desktop.ui.widgets.application_view import application_html
 from desktop.ui.widgets.kecamatan_decision_dialog import KecamatanDecisionDialog
 from desktop.ui.widgets.pin_dialog import PinDialog
+from desktop.ui.widgets.reason_dialog import ask_reason
 
 
 class InboxScreen(QWidget):
@@ -43,10 +44,12 @@ class InboxScreen(QWidget):
         self.ctx = ctx
         self.current: Application | None = None
         self.pin_dialog: PinDialog | None = None
+        self._shown_seq = 0
         self.decision_dialog: KecamatanDecisionDialog | None = None
         self._build_ui()
         self._connect_signals()
         self.reload()
+        self._fresh = True
 
     def _build_ui(self) -> None:
         self.model = InboxTableModel(self)
@@ -62,8 +65,13 @@ class InboxScreen(QWidget):
         self.detail = QTextBrowser()
         self.note = QLineEdit()
         self.note.setPlaceholderText("catatan (boleh kosong)")
+        # What the decree makes this step depend on, ticked by the person doing it (Kandangan's
+        # "data kependudukan sudah terupdate"); hidden when the step asks nothing.
+        self.confirm = QCheckBox()
+        self.confirm.setVisible(False)
         self.do_button = QPushButton("Kerjakan langkah (Ctrl+Enter)")
         self.do_button.setDefault(True)
+        self.do_button.setProperty("keep_in_view", True)
         self.return_button = QPushButton("Kembalikan…")
         self.reject_button = QPushButton("Tolak…")
         self.refresh_button = QPushButton("Muat ulang")
@@ -78,23 +86,26 @@ class InboxScreen(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
-        right = QWidget()
-        r = QVBoxLayout(right)
+        bottom = QWidget()
+        r = QVBoxLayout(bottom)
         r.setContentsMargins(0, 0, 0, 0)
         r.addWidget(self.detail)
+        r.addWidget(self.confirm)
         r.addWidget(self.note)
         r.addLayout(buttons)
         r.addWidget(self.message)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.count)
-        left_layout.addWidget(self.table)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([680, 420])
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.count)
+        top_layout.addWidget(self.table)
+        # The list above the file, not beside it: every column (the time left too) keeps the full width.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([260, 420])
         QVBoxLayout(self).addWidget(splitter)
+        self.setFocusProxy(self.table)
         self._set_buttons(False)
 
     def _connect_signals(self) -> None:
@@ -110,20 +121,32 @@ class InboxScreen(QWidget):
         self.letter_button.clicked.connect(self._on_letter_clicked)
         self.survey_button.clicked.connect(self._on_survey_clicked)
 
+    def on_shown(self) -> None:
+        if getattr(self, "_fresh", False):
+            self._fresh = False  # just loaded by the constructor
+            return
+        self.reload()
+
     def reload(self) -> None:
         user = self.ctx.user
-        self.ctx.tasks.run(lambda: self.ctx.services.applications.inbox(user), self._on_loaded)
+        self.ctx.tasks.run(lambda: self.ctx.services.applications.inbox(user), self._on_loaded, owner=self)
 
     def _on_loaded(self, items: list) -> None:
+        keep = self.current.id if self.current is not None else None
         self.model.set_items(items)
-        late = sum(1 for i in items if i.overdue)
-        self.count.setText(f"{len(items)} menunggu" + (f", {late} terlambat" if late else ""))
+        self.count.setText(inbox_count_text(items))
         if items:
-            self.table.selectRow(0)
+            row = next((i for i, item in enumerate(items) if item.app_id == keep), 0)
+            self.table.selectRow(row)
+            self._show_row(row)  # also when the same row number now holds another file
         else:
+            self._shown_seq += 1
             self.current = None
             self.detail.setHtml("<p>Tidak ada tugas yang menunggu Anda.</p>")
+            self.do_button.setText("Kerjakan langkah (Ctrl+Enter)")
+            self.confirm.setVisible(False)
             self._set_buttons(False)
+            self.letter_button.setEnabled(False)
 
     def _set_buttons(self, enabled: bool) -> None:
         for b in (self.do_button, self.return_button, self.reject_button):
@@ -131,21 +154,29 @@ class InboxScreen(QWidget):
 
     def _on_table_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        app_id = self.model.rows[rows[0].row()].app_id
+        if rows:
+            self._show_row(rows[0].row())
+
+    def _show_row(self, row: int) -> None:
+        self._shown_seq += 1
+        seq = self._shown_seq
+        app_id = self.model.rows[row].app_id
         apps = self.ctx.services.applications
         self.ctx.tasks.run(lambda: (apps.get(app_id), apps.reader.history(app_id), apps.reader.has_letter(app_id)),
-                           self._on_application_loaded)
+                           lambda loaded: self._on_application_loaded(seq, loaded), owner=self)
 
-    def _on_application_loaded(self, result: tuple) -> None:
+    def _on_application_loaded(self, seq: int, result: tuple) -> None:
+        if seq != self._shown_seq:
+            return  # an answer for a row the clerk has already left
         app, history, has_letter = result
         self.current = app
         self.detail.setHtml(application_html(app, history))
         step = app.current
+        self.confirm.setChecked(False)
+        self.confirm.setText(f"Saya pastikan: {step.confirm}" if step is not None and step.confirm else "")
+        self.confirm.setVisible(step is not None and bool(step.confirm))
         if step is not None:
-            label = "Catat keputusan kecamatan" if step.external else step_label(step)
-            self.do_button.setText(f"{label}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
+            self.do_button.setText(f"{do_label(step)}{' (PIN)' if step.needs_pin else ''} — Ctrl+Enter")
         self._set_buttons(step is not None)
         self.letter_button.setEnabled(has_letter)
 
@@ -245,9 +276,11 @@ class InboxScreen(QWidget):
 
     def _perform(self, app_id: str, idx: int, user, role: Role, pin: str | None) -> None:
         note = self.note.text().strip()
+        confirmed = not self.confirm.isHidden() and self.confirm.isChecked()
         self._set_buttons(False)
         self.ctx.tasks.run(
-            lambda: self.ctx.services.applications.perform(app_id, idx, user, role, pin=pin, note=note),
+            lambda: self.ctx.services.applications.perform(app_id, idx, user, role, pin=pin, note=note,
+                                                           confirmed=confirmed),
             self._on_done, self._on_failed)
 
     def _on_return_clicked(self) -> None:
@@ -255,21 +288,23 @@ class InboxScreen(QWidget):
         if self.current is None or role is None:
             self.message.setText("Hanya pemegang langkah ini yang dapat mengembalikan berkas.")
             return
-        reason, ok = QInputDialog.getText(self, "Kembalikan berkas", "Alasan pengembalian (wajib):")
-        if ok:
-            app_id, user = self.current.id, self.ctx.user
-            self.ctx.tasks.run(lambda: self.ctx.services.applications.return_to(app_id, None, user, role, reason),
-                               self._on_done, self._on_failed)
+        app_id, user = self.current.id, self.ctx.user
+        self.reason_dialog = ask_reason(
+            self, title=f"Kembalikan berkas {self.current.number}", prompt="Alasan pengembalian (wajib):",
+            action="Kembalikan", on_reason=lambda reason: self.ctx.tasks.run(
+                lambda: self.ctx.services.applications.return_to(app_id, None, user, role, reason),
+                self._on_done, self._on_failed))
 
     def _on_reject_clicked(self) -> None:
         role = self._acting_role()
         if self.current is None or role is None:
             return
-        reason, ok = QInputDialog.getText(self, "Tolak permohonan", "Alasan penolakan (wajib):")
-        if ok:
-            app_id, user = self.current.id, self.ctx.user
-            self.ctx.tasks.run(lambda: self.ctx.services.applications.reject(app_id, user, role, reason),
-                               self._on_done, self._on_failed)
+        app_id, user = self.current.id, self.ctx.user
+        self.reason_dialog = ask_reason(
+            self, title=f"Tolak permohonan {self.current.number}", prompt="Alasan penolakan (wajib):",
+            action="Tolak", on_reason=lambda reason: self.ctx.tasks.run(
+                lambda: self.ctx.services.applications.reject(app_id, user, role, reason),
+                self._on_done, self._on_failed))
 
     def _on_done(self, app: Application) -> None:
         self.note.clear()
@@ -283,3 +318,17 @@ class InboxScreen(QWidget):
     def _on_failed(self, exc: Exception) -> None:
         self._set_buttons(self.current is not None)
         self.message.setText(error_text(exc))
+
+
+def inbox_count_text(items: list) -> str:
+    late = sum(1 for i in items if i.overdue)
+    return f"{len(items)} menunggu Anda" + (f", {late} terlambat" if late else "")
+
+
+def do_label(step) -> str:
+    """The main button names the act: the step's name, in words."""
+    if step.external:
+        return "Catat keputusan kecamatan"
+    if step.kind == "ajukan":
+        return "Ajukan kembali (berkas dilengkapi)"
+    return step_label(step)

@@ -34,7 +34,9 @@ from desktop.models.applications.intake import (
     form_fields,
     variants,
 )
+from desktop.models.applications.workflow import NO_PROCEDURE
 from desktop.models.catalog.search import search as search_services
+from desktop.models.errors import ValidationError
 from desktop.models.indonesian import format_day_date
 from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
@@ -42,9 +44,16 @@ from desktop.ui.tasks import error_text
 from desktop.ui.widgets.field_form import FieldForm
 from desktop.ui.widgets.resident_dialog import ResidentDialog
 from desktop.ui.widgets.search_picker import SearchPicker
+from desktop.ui.widgets.tables import wrapping_list
 
 KINDS = [("penduduk", "Penduduk"), ("wna", "Orang asing (WNA)"), ("desa", "Desa / Kepala Desa / BPD"),
          ("lembaga", "Lembaga / kelompok")]
+
+
+def _describe_service(service) -> str:
+    if not service.steps and service.detail_missing:
+        return f"{service.name}  (prosedur belum ditentukan admin)"
+    return f"{service.name}  ({service.duration.text or 'jangka waktu tidak disebutkan dalam keputusan'})"
 
 
 class IntakeScreen(QWidget):
@@ -78,7 +87,8 @@ class IntakeScreen(QWidget):
             self.kind.addItem(label, code)
         self.resident_picker = SearchPicker(
             tasks=self.ctx.tasks, search=self.ctx.services.residents.search,
-            describe=lambda r: f"{r.nik} — {r.nama} — {r.alamat} RT {r.rt}/RW {r.rw}",
+            describe=lambda r: f"{r.nik} — {r.nama} — {r.alamat} RT {r.rt}/RW {r.rw}"
+                               + (f", {r.kelurahan}" if r.kelurahan else ""),
             placeholder="Cari penduduk: NIK atau nama…")
         self.new_resident = QPushButton("Penduduk baru… (F2)")
         self.other_name = QLineEdit()
@@ -97,17 +107,18 @@ class IntakeScreen(QWidget):
         self.notify_phone.setPlaceholderText("No. HP untuk kabar lewat SMS (boleh kosong; hanya untuk permohonan ini)")
         self.service_picker = SearchPicker(
             tasks=self.ctx.tasks, search=lambda q: search_services(self._services, q),
-            describe=lambda s: f"{s.name}  ({s.duration.text or 'jangka waktu tidak disebutkan'})",
+            describe=_describe_service,
             placeholder="Cari layanan: nama atau singkatan (SKTM, SKU, domisili)…", delay_ms=60)
         self.fields = FieldForm(lambda: self.ctx.services.clock.now().date())
         self.variant = QComboBox()
         self.variant.setVisible(False)
         self.checks = QListWidget()
-        self.checks.setMaximumHeight(170)
+        wrapping_list(self.checks)  # long requirement lines wrap instead of being cut at the list's edge
+        self.checks.setMinimumHeight(120)
         self.all_received = QPushButton("Semua diterima (Ctrl+Shift+A)")
         self.attach = QPushButton("Lampirkan pindaian…")
         self.item_note = QLineEdit()
-        self.item_note.setPlaceholderText("catatan untuk persyaratan yang dipilih (mis. fotokopi)")
+        self.item_note.setPlaceholderText("catatan persyaratan terpilih (mis. fotokopi)")
         self.warnings = QLabel()
         self.warnings.setObjectName("error")
         self.warnings.setWordWrap(True)
@@ -115,6 +126,7 @@ class IntakeScreen(QWidget):
         self.message.setWordWrap(True)
         self.submit_button = QPushButton("Ajukan (Ctrl+Enter)")
         self.submit_button.setDefault(True)
+        self.submit_button.setProperty("keep_in_view", True)  # the screen walk checks it needs no scrolling
         self.draft_button = QPushButton("Simpan draf")
         self.reset_button = QPushButton("Permohonan baru")
         self.receipt_button = QPushButton("Cetak tanda terima (F8)")
@@ -123,7 +135,7 @@ class IntakeScreen(QWidget):
         applicant_box = QGroupBox("1. Pemohon")
         a = QVBoxLayout(applicant_box)
         row = QHBoxLayout()
-        row.addWidget(self.kind)
+        row.addWidget(self.kind, 1)
         row.addWidget(self.new_resident)
         a.addLayout(row)
         a.addWidget(self.resident_picker)
@@ -137,26 +149,41 @@ class IntakeScreen(QWidget):
         c = QVBoxLayout(checks_box)
         c.addWidget(self.variant)
         c.addWidget(self.checks)
+        c.addWidget(self.all_received)
         tools = QHBoxLayout()
-        tools.addWidget(self.all_received)
+        tools.addWidget(self.item_note, 1)
         tools.addWidget(self.attach)
         c.addLayout(tools)
-        c.addWidget(self.item_note)
+        # Two columns (who and what | fields and checklist) so that at 1366×768 the whole form fits,
+        # and the buttons in a bar below the scrolling part: "Ajukan" is never below the fold.
+        left = QVBoxLayout()
+        left.addWidget(applicant_box)
+        left.addWidget(service_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(fields_box)
+        right.addWidget(checks_box, 1)
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         buttons = QHBoxLayout()
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.receipt_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        for w in (applicant_box, service_box, fields_box, checks_box, self.warnings, self.message):
-            layout.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        QVBoxLayout(self).addWidget(scroll)
         self.setFocusProxy(self.resident_picker)
 
     def _connect_signals(self) -> None:
@@ -211,6 +238,9 @@ class IntakeScreen(QWidget):
 
     def _on_service_picked(self, service) -> None:
         self.service = service
+        waiting = not service.steps and not self._goes_to_kecamatan(service)
+        self.submit_button.setEnabled(not waiting)
+        self.draft_button.setEnabled(not waiting)
         self.items = checklist(service)
         self.variant.blockSignals(True)
         self.variant.clear()
@@ -280,7 +310,13 @@ class IntakeScreen(QWidget):
             values = self.fields.values() | {k: v for k, v in self._prefill_values().items()}
             self.fields.set_fields(form_fields(self.service), {k: str(v) for k, v in values.items() if v})
 
+    def _goes_to_kecamatan(self, service) -> bool:
+        return self.ctx.services.profile.level == "kelurahan" and service.type == "B"
+
     def _refresh_warnings(self) -> None:
+        if self.service is not None and not self.service.steps and not self._goes_to_kecamatan(self.service):
+            self.warnings.setText(NO_PROCEDURE)  # said at once, not after the clerk has filled everything
+            return
         if self.resident is None or self.service is None:
             self.warnings.clear()
             return
@@ -309,12 +345,17 @@ class IntakeScreen(QWidget):
             self.message.setText("Pilih pemohon dan layanan lebih dulu.")
             return
         self._read_checks()
+        try:
+            fields = self.fields.values()
+        except ValidationError as exc:
+            self.message.setText(str(exc))  # e.g. a date that is not one: nothing is saved
+            return
         if self.draft_key is None:
             from desktop.models.ids import new_uuid
 
             self.draft_key = new_uuid()
         draft = IntakeDraft(service_id=self.service.id, applicant=applicant, requirements=list(self.items),
-                            fields=self.fields.values(), variant=self.variant.currentText() or None,
+                            fields=fields, variant=self.variant.currentText() or None,
                             request_key=self.draft_key)
         user = self.ctx.user
         self.submit_button.setEnabled(False)
@@ -328,6 +369,8 @@ class IntakeScreen(QWidget):
             "Jangka waktu tidak disebutkan dalam standar."
         self.message.setText(f"Permohonan {app.number} ({app.status.label}). {due}")
         self.receipt_button.setEnabled(app.status.value != "draf")
+        # Next at the counter: the receipt (Enter or F8), then "Permohonan baru".
+        (self.receipt_button if self.receipt_button.isEnabled() else self.reset_button).setFocus()
         self.sig_submitted.emit(app)
 
     def _on_receipt_clicked(self) -> None:
@@ -387,7 +430,16 @@ class IntakeScreen(QWidget):
         self.message.setText(f"Melanjutkan draf {app.number}. Lengkapi persyaratan lalu Ajukan (Ctrl+Enter).")
 
     def reset(self) -> None:
+        """An empty form for the next citizen: nothing of the previous applicant stays (also not a
+        non-resident's name or address), the cursor waits in the NIK field."""
         self.service = self.resident = None
+        self.kind.setCurrentIndex(0)
+        for edit in (self.other_name, self.other_doc, self.other_address, self.other_rep):
+            edit.clear()
+        self.variant.clear()
+        self.variant.setVisible(False)
+        self.item_note.clear()
+        self.last_application = None
         self.notify_phone.clear()
         self.items = []
         self.draft_key = None
@@ -398,5 +450,7 @@ class IntakeScreen(QWidget):
         self.warnings.clear()
         self.message.clear()
         self.receipt_button.setEnabled(False)
+        self.submit_button.setEnabled(True)
+        self.draft_button.setEnabled(True)
         self.resident_picker.edit.setFocus()
 

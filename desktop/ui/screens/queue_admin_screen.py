@@ -39,6 +39,7 @@ from desktop.models.users.roles import Permission, Role
 from desktop.ui.context import AppContext
 from desktop.ui.queue_bus import queue_bus
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.tables import fit_columns, scrolling, wrapping_list
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table, 1, 2)
     return table
 
 
@@ -108,12 +109,13 @@ class QueueAdminScreen(QWidget):
         self.reload()
 
     def _build_ui(self) -> None:
-        self.groups_table = _table(["Kode", "Nama kelompok", "Jumlah layanan", "Aktif"])
+        self.groups_table = _table(["Kode", "Nama kelompok", "Jumlah\nlayanan", "Aktif"])
         self.group_code, self.group_label = QLineEdit(), QLineEdit()
         self.group_code.setMaxLength(1)
         self.group_code.setPlaceholderText("A")
         self.group_label.setPlaceholderText("Surat Keterangan")
         self.group_services = QListWidget()
+        wrapping_list(self.group_services)
         self.group_active = QCheckBox("Aktif")
         self.group_active.setChecked(True)
         self.save_group_button = QPushButton("Simpan kelompok")
@@ -128,12 +130,13 @@ class QueueAdminScreen(QWidget):
         groups_layout.addWidget(self.groups_table, 1)
         groups_layout.addLayout(group_form, 1)
 
-        self.counters_table = _table(["Nomor", "Nama loket", "Kelompok dilayani", "Aktif"])
+        self.counters_table = _table(["Nomor", "Nama loket", "Kelompok\ndilayani", "Aktif"])
         self.counter_number = QSpinBox()
         self.counter_number.setRange(1, 99)
         self.counter_name = QLineEdit()
         self.counter_name.setPlaceholderText("Loket 1")
         self.counter_groups = QListWidget()
+        wrapping_list(self.counter_groups)
         self.counter_active = QCheckBox("Aktif")
         self.counter_active.setChecked(True)
         self.save_counter_button = QPushButton("Simpan loket")
@@ -166,9 +169,13 @@ class QueueAdminScreen(QWidget):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        for widget in (groups_box, counters_box, board_box):
+            inner.addWidget(widget)
         layout = QVBoxLayout(self)
-        for widget in (groups_box, counters_box, board_box, self.message):
-            layout.addWidget(widget)
+        layout.addWidget(scrolling(content), 1)
+        layout.addWidget(self.message)
 
     def _connect_signals(self) -> None:
         self.groups_table.itemSelectionChanged.connect(self._on_groups_table_selection_changed)

@@ -6,7 +6,15 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTransposeProxyModel,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -107,6 +115,8 @@ class StatsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.rows):
+            return cell_text(self.rows[section], Column.GROUP)
         return None
 
 
@@ -133,9 +143,17 @@ class QueueStatsScreen(QWidget):
         self.day_edit.setDate(QDate(self.ctx.services.clock.now().date()))
         self.refresh_button = QPushButton("&Muat ulang")
         self.title = QLabel()
+        # Groups across, figures down: eleven figures side by side do not fit a 1024 px screen,
+        # while there are only a handful of groups.
+        self.view_model = QTransposeProxyModel(self)
+        self.view_model.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setModel(self.view_model)
+        self.table.setRowHidden(Column.GROUP, True)  # the group is the column header
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.note = QLabel("Waktu tunggu: dari nomor diambil sampai dipanggil. Waktu layanan: dari dipanggil sampai "
                            "selesai. P90: 9 dari 10 warga menunggu/dilayani paling lama selama itu.")
         self.note.setWordWrap(True)
@@ -169,6 +187,7 @@ class QueueStatsScreen(QWidget):
         day, rows = result
         self.title.setText(f"Antrean {format_day_date(day)}")
         self.model.set_rows(rows)
+        self.table.setRowHidden(Column.GROUP, True)
         self.message.setText("" if rows and rows[-1].issued + rows[-1].transferred_in
                              else "Belum ada antrean pada tanggal ini.")
         self.sig_loaded.emit(rows)

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -16,18 +15,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.register.book import RegisterEntry
-from desktop.models.register.export import HEADERS, rows
 from desktop.models.users.roles import Permission, Role, roles_allowed
 from desktop.ui.context import AppContext
+from desktop.ui.table_models.register_model import Column, RegisterTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.pin_dialog import PinDialog
+from desktop.ui.widgets.reason_dialog import ask_reason
+from desktop.ui.widgets.tables import fit_columns, list_table
+
+VOID_REFUSED = ("Belum ada akun pejabat yang berwenang membatalkan surat (Lurah/Camat atau Sekretaris). "
+                "Tambahkan di menu Pengguna.")
 
 
 class RegisterScreen(QWidget):
@@ -44,10 +47,11 @@ class RegisterScreen(QWidget):
             edit.setCalendarPopup(True)
         self.query = QLineEdit()
         self.query.setPlaceholderText("nomor, perihal atau penerima…")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.model = RegisterTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        list_table(self.table)
+        fit_columns(self.table, Column.SUBJECT)
         self.void_button = QPushButton("Batalkan surat…")
         self.manual_button = QPushButton("Catat surat manual…")
         self.export_button = QPushButton("Ekspor…")
@@ -83,10 +87,7 @@ class RegisterScreen(QWidget):
 
     def _show(self, entries: list[RegisterEntry]) -> None:
         self.entries = entries
-        self.table.setRowCount(len(entries))
-        for i, r in enumerate(rows(entries)):
-            for c, v in enumerate(r):
-                self.table.setItem(i, c, QTableWidgetItem(v))
+        self.model.set_entries(entries)
 
     def _selected(self) -> RegisterEntry | None:
         sel = self.table.selectionModel().selectedRows()
@@ -97,18 +98,22 @@ class RegisterScreen(QWidget):
         if entry is None:
             self.message.setText("Pilih surat yang akan dibatalkan.")
             return
-        reason, ok = QInputDialog.getText(self, "Batalkan surat", f"Alasan membatalkan {entry.number}:")
-        if ok:
-            roles = roles_allowed(Permission.VOID_LETTER)
-            self.ctx.tasks.run(self.ctx.services.users.list,
-                               lambda users: self._ask_voider(entry, reason, [(u, r) for r in roles for u in users
-                                                                              if r in u.roles]), owner=self)
+        roles = roles_allowed(Permission.VOID_LETTER)
+        self.ctx.tasks.run(self.ctx.services.users.list,
+                           lambda users: self._on_voiders_loaded(entry, [(u, r) for r in roles for u in users
+                                                                         if r in u.roles]), owner=self)
+
+    def _on_voiders_loaded(self, entry: RegisterEntry, officials: list) -> None:
+        """Who may void is known before anyone types a reason: with no such official, say so now."""
+        if not officials:
+            self.message.setText(VOID_REFUSED)
+            return
+        self.reason_dialog = ask_reason(
+            self, title=f"Batalkan surat {entry.number}", prompt=f"Alasan membatalkan {entry.number} (wajib):",
+            action="Lanjut ke PIN pejabat", on_reason=lambda reason: self._ask_voider(entry, reason, officials))
 
     def _ask_voider(self, entry: RegisterEntry, reason: str, officials: list) -> None:
         """Voiding is an official's act: they choose themselves and type their PIN now."""
-        if not officials:
-            self.message.setText("Belum ada akun pejabat yang berwenang membatalkan surat.")
-            return
         dialog = PinDialog(title=f"Batalkan surat {entry.number}", officials=officials, preferred=self.ctx.user,
                            parent=self)
         dialog.accepted.connect(lambda: self.void(entry.id, reason, *dialog.chosen()))

@@ -69,14 +69,14 @@ class ReportsScreen(QWidget):
         self.period.setMinimumWidth(260)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)  # a long report title wraps rather than widening the page (1024 px)
         top = QHBoxLayout()
         for label, widget in (("&Jenis:", self.kind), ("&Periode:", self.period)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             top.addWidget(caption)
             top.addWidget(widget)
-        top.addSpacing(16)
-        top.addWidget(self.title, 1)
+        top.addStretch(1)
         self.tabs = QTabWidget()
         self.sections: dict[str, ReportSection] = {}
         self.save_button = QPushButton("&Simpan PDF + XLSX…")
@@ -86,6 +86,7 @@ class ReportsScreen(QWidget):
         self.send_button.setToolTip("Laporan bulan yang sudah berakhir ikut sinkronisasi berikutnya (Lurah/Camat, "
                                     "Sekretaris atau admin).")
         self.sent_label = QLabel()
+        self.sent_label.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -94,6 +95,7 @@ class ReportsScreen(QWidget):
         buttons.addWidget(self.sent_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)

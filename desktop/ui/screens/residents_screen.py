@@ -23,6 +23,7 @@ from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.resident_dialog import ResidentDialog
+from desktop.ui.widgets.tables import fit_columns, list_table
 
 COLUMNS = ["NIK", "Nama", "Tempat/tgl lahir", "L/P", "Alamat", "RT/RW"]
 
@@ -41,7 +42,8 @@ class ResidentsScreen(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        list_table(self.table)
+        fit_columns(self.table, COLUMNS.index("Alamat"))
         self.add_button = QPushButton("Penduduk baru (F2)")
         self.edit_button = QPushButton("Ubah…")
         self.import_button = QPushButton("Impor CSV/XLSX…")

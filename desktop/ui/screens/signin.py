@@ -37,13 +37,16 @@ class SignInScreen(QWidget):
         self.message = QLabel("")
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.submit = QPushButton("Masuk")
         self.submit.setDefault(True)
         form = QFormLayout()
         form.addRow("Pengguna", self.username)
         form.addRow("PIN", self.pin)
         box = QWidget()
-        box.setMaximumWidth(420)
+        # A fixed width: a centred box otherwise gets only its size hint, and a wrapped error line
+        # squeezed the fields to half their height.
+        box.setFixedWidth(400)
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(self.office_label)
@@ -61,6 +64,8 @@ class SignInScreen(QWidget):
         self.username.returnPressed.connect(self.pin.setFocus)
 
     def reset(self) -> None:
+        """Ready for the next person: empty fields ("Ganti pengguna" is for someone else), cursor in Pengguna."""
+        self.username.clear()
         self.pin.clear()
         self.message.clear()
         ready = self.ctx.services is not None

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -123,13 +124,20 @@ class SurveyScreen(QWidget):
         s.addLayout(export)
         s.addStretch(1)
         content = QWidget()
-        layout = QHBoxLayout(content)
-        layout.addWidget(paper, 1)
-        layout.addWidget(summary, 1)
+        # Side by side when there is room, one above the other on a 1024 px screen (see resizeEvent).
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
+        self.columns.addWidget(paper, 1)
+        self.columns.addWidget(summary, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        wide = event.size().width() >= 1000
+        self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
 
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self._on_save_clicked)

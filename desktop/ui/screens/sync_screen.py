@@ -29,6 +29,7 @@ from desktop.sync import files, status
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.tables import fit_columns, list_table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -37,8 +38,8 @@ class Column(IntEnum):
     CODE, NAME, LAST_SYNC, LETTERS, OPEN, LATE, TIPE_B, ERROR = range(8)
 
 
-HEADERS = ["Kode", "Kelurahan", "Sinkron terakhir", "Surat terbit", "Permohonan terbuka", "Terlambat",
-           "Tipe B menunggu", "Kendala terakhir"]
+HEADERS = ["Kode", "Kelurahan", "Sinkron\nterakhir", "Surat\nterbit", "Permohonan\nterbuka", "Terlambat",
+           "Tipe B\nmenunggu", "Kendala terakhir"]
 
 
 class DashboardModel(QAbstractTableModel):
@@ -119,6 +120,8 @@ class SyncScreen(QWidget):
         self.model = DashboardModel()
         self.table = QTableView()
         self.table.setModel(self.model)
+        list_table(self.table)
+        fit_columns(self.table, Column.NAME, Column.ERROR)
         self.table.setVisible(self.is_kecamatan)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()

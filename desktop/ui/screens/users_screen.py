@@ -20,6 +20,7 @@ from desktop.models.users.accounts import User
 from desktop.models.users.roles import ROLES_BY_LEVEL
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.tables import fit_columns, list_table
 from desktop.ui.widgets.user_form import UserForm
 
 COLUMNS = ["Nama pengguna", "Nama lengkap", "Jabatan", "Peran", "Aktif"]
@@ -39,7 +40,8 @@ class UsersScreen(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        list_table(self.table)
+        fit_columns(self.table, COLUMNS.index("Jabatan"))
         self.reset_button = QPushButton("Atur ulang PIN…")
         self.edit_button = QPushButton("Muat ke formulir untuk diubah")
         self.save_edit_button = QPushButton("Simpan perubahan")

@@ -23,7 +23,7 @@ class Column(IntEnum):
     DUE = 7
 
 
-HEADERS = ["Nomor", "Diterima", "Pelapor", "Pokok pengaduan", "Kategori", "Status", "Petugas", "Batas selesai"]
+HEADERS = ["Nomor", "Diterima", "Pelapor", "Pokok pengaduan", "Kategori", "Status", "Petugas", "Batas\nselesai"]
 LATE = QColor("#b00020")
 
 

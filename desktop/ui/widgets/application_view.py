@@ -8,9 +8,10 @@ from desktop.models.applications.application import Application, Event
 from desktop.models.applications.status import Status
 from desktop.models.applications.workflow import KIND_LABELS, step_label
 from desktop.models.indonesian import format_date
+from desktop.models.users.roles import role_words
 
 ACTIONS = {"submit": "Diajukan", "draft": "Disimpan sebagai draf", "return": "Dikembalikan", "reject": "Ditolak",
-           "cancel": "Dibatalkan", **KIND_LABELS}
+           "cancel": "Dibatalkan", "kecamatan_setuju": "Disetujui kecamatan", **KIND_LABELS}
 
 
 def _field_labels(app: Application) -> dict[str, str]:
@@ -45,17 +46,23 @@ def application_html(app: Application, history: list[Event] | None = None) -> st
     steps = []
     for s in app.steps:
         who = f" — {escape(s.done_by_name)}" if s.done_by_name else ""
+        if s.done_role and s.done_role != "sistem":
+            who += f" ({escape(role_words(s.done_role))})"
         when = f" ({escape(s.finished_at[11:16])})" if s.finished_at else ""
         note = f"<br><i>{escape(s.note)}</i>" if s.note else ""
         steps.append(f"<li>{STATE.get(s.state, '')} <b>{escape(step_label(s))}</b>: {escape(s.action)}{who}{when}{note}</li>")
     parts.append(f"<h3>Langkah</h3><ol>{''.join(steps)}</ol>")
     if history:
-        rows = "".join(f"<tr><td>{e.at:%d-%m-%Y %H.%M}</td><td>{escape(e.user_name)} ({escape(e.role)})</td>"
-                       f"<td>{escape(ACTIONS.get(e.action, e.action))}</td><td>{escape(_status(e.to_status))}</td>"
+        rows = "".join(f"<tr><td>{e.at:%d-%m-%Y %H.%M}</td><td>{escape(e.user_name)} ({escape(role_words(e.role))})</td>"
+                       f"<td>{escape(action_words(e.action))}</td><td>{escape(_status(e.to_status))}</td>"
                        f"<td>{escape(e.note)}</td></tr>"
                        for e in history)
         parts.append(f"<h3>Riwayat</h3><table>{rows}</table>")
     return "".join(parts)
+
+
+def action_words(action: str) -> str:
+    return ACTIONS.get(action, action.replace("_", " ").capitalize())
 
 
 def _value(value: object) -> str:

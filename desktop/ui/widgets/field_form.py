@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-EMPTY_DATE = QDate(1900, 1, 1)
+from desktop.models.errors import ValidationError
+from desktop.ui.widgets.date_field import DateField
 
 
 class FieldForm(QWidget):
@@ -18,6 +18,9 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self.today = today  # a required date starts at the injected clock's today
         self.layout_ = QFormLayout(self)
+        # Long labels put their field on the next line instead of squeezing it (1024 px screens).
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.widgets: dict[str, tuple[dict[str, Any], QWidget]] = {}
 
     def set_fields(self, fields: list[dict[str, Any]], prefill: dict[str, str] | None = None) -> None:
@@ -43,18 +46,10 @@ class FieldForm(QWidget):
                 edit.setPlaceholderText("satu orang per baris: nama; NIK; hubungan")
             return edit
         if kind == "date":
-            edit = QDateEdit()
-            edit.setDisplayFormat("dd-MM-yyyy")
-            edit.setCalendarPopup(True)
-            if spec.get("required"):
-                now = self.today()
-                edit.setDate(QDate(now.year, now.month, now.day))
-            else:
-                # An optional date starts empty rather than pretending to be today.
-                edit.setMinimumDate(EMPTY_DATE)
-                edit.setSpecialValueText("(kosong)")
-                edit.setDate(EMPTY_DATE)
-            return edit
+            # A required date starts at today; an optional one empty rather than pretending to be today.
+            field = DateField(self.today, optional=not spec.get("required"))
+            field.setDate(self.today() if spec.get("required") else None)
+            return field
         if kind == "choice":
             combo = QComboBox()
             combo.addItems([str(o) for o in spec.get("options", [])])
@@ -66,22 +61,30 @@ class FieldForm(QWidget):
 
     @staticmethod
     def _set(widget: QWidget, value: str) -> None:
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, DateField):
+            widget.setDate(date.fromisoformat(value) if value and len(value) == 10 and value[4] == "-" else None)
+        elif isinstance(widget, QLineEdit):
             widget.setText(value)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value)
 
     def values(self) -> dict[str, Any]:
+        """The fields as typed; a date that is not one raises ValidationError naming the field."""
         out: dict[str, Any] = {}
         for key, (spec, widget) in self.widgets.items():
+            if isinstance(widget, DateField):
+                try:
+                    when = widget.date()
+                except ValidationError as exc:
+                    raise ValidationError(f"{spec['label']}: {exc}") from None
+                out[key] = when.isoformat() if when else ""
+                continue
             if isinstance(widget, QLineEdit):
                 out[key] = widget.text().strip()
             elif isinstance(widget, QPlainTextEdit):
                 text = widget.toPlainText().strip()
                 out[key] = [line.split(";") for line in text.splitlines() if line.strip()] \
                     if spec.get("type") == "people" else text
-            elif isinstance(widget, QDateEdit):
-                out[key] = "" if widget.date() == EMPTY_DATE else widget.date().toPython().isoformat()
             elif isinstance(widget, QComboBox):
                 out[key] = widget.currentText()
         return out

@@ -110,12 +110,16 @@ class KelurahanReports(QWidget):
             caption.setBuddy(widget)
             top.addWidget(caption)
             top.addWidget(widget)
-        top.addWidget(self.open_button)
-        top.addWidget(self.rollup_button)
         top.addStretch(1)
+        # The buttons on their own row under the table: beside the period they widened the page past 1024 px.
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.rollup_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
         layout.addWidget(self.message)
 
     def _connect_signals(self) -> None:

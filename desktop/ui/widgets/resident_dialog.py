@@ -6,6 +6,7 @@ import dataclasses
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from desktop.models.errors import ValidationError
 from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
@@ -35,10 +36,19 @@ class ResidentDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _on_save(self) -> None:
-        resident = self.form.resident()
+        try:
+            resident = self.form.resident()
+        except ValidationError as exc:
+            self.message.setText(str(exc))  # nothing saved; the clerk corrects the field
+            return
+        profile = self.ctx.services.profile
+        if not resident.kelurahan and profile.level == "kelurahan":
+            resident = dataclasses.replace(resident, kelurahan=profile.kelurahan.replace("KELURAHAN ", "").title())
         if not resident.kelurahan:
-            resident = dataclasses.replace(
-                resident, kelurahan=self.ctx.services.profile.kelurahan.replace("KELURAHAN ", "").title())
+            # A kecamatan serves many desa and kelurahan: its letters must name the applicant's.
+            self.message.setText("Isi Desa/Kelurahan penduduk: dicetak pada alamat di surat kecamatan.")
+            self.form.kelurahan.setFocus()
+            return
         actor = self.ctx.user.actor()
         repo = self.ctx.services.residents
         work = (lambda: repo.update(resident, actor)) if resident.id else (lambda: repo.create(resident, actor))

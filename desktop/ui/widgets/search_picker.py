@@ -12,6 +12,18 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from desktop.ui.tasks import TaskManager
 
 
+class ChosenLabel(QLabel):
+    """The choice made, shown under the search field; takes no room while nothing is chosen."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
 class SearchPicker(QWidget):
     sig_picked = Signal(object)
     """The chosen item (whatever `search` returned)."""
@@ -27,13 +39,15 @@ class SearchPicker(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setMaximumHeight(110)
-        self.chosen = QLabel()
+        self.results.setVisible(False)  # shown once there is something to choose from
+        self.chosen = ChosenLabel()
         self.chosen.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.results)
         layout.addWidget(self.chosen)
+        self.chosen.setVisible(False)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -54,8 +68,14 @@ class SearchPicker(QWidget):
                 return True
         return super().eventFilter(obj, event)
 
-    def _on_text_changed(self, _text: str) -> None:
-        self.results.setVisible(True)
+    def _on_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self._timer.stop()
+            self._query_seq += 1
+            self.items = []
+            self.results.clear()
+            self.results.setVisible(False)
+            return
         self._timer.start()
 
     def _run_search(self) -> None:
@@ -71,8 +91,11 @@ class SearchPicker(QWidget):
         self.results.clear()
         for item in found:
             self.results.addItem(QListWidgetItem(self.describe(item)))
+        self.results.setVisible(bool(found) or bool(self.edit.text().strip()))
         if found:
             self.results.setCurrentRow(0)
+        else:
+            self.results.addItem(QListWidgetItem("(tidak ditemukan)"))
         if getattr(self, "_pick_when_ready", False):
             self._pick_when_ready = False
             self._pick(0 if found else -1)
@@ -99,4 +122,5 @@ class SearchPicker(QWidget):
         self.items = []
         self.edit.clear()
         self.results.clear()
+        self.results.setVisible(False)
         self.chosen.clear()

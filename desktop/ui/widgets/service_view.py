@@ -27,8 +27,14 @@ def service_html(s: Service) -> str:
         meta.append("Singkatan: " + escape(", ".join(s.abbreviations)))
     if meta:
         parts.append("<p>" + " · ".join(meta) + "</p>")
+    if s.admin_check:
+        parts.append("<table width='100%' cellpadding='6' style='background:#fff3cd'><tr><td>"
+                     "<b>Perlu diperiksa admin:</b>" + _items(s.admin_check) + "</td></tr></table>")
     if s.detail_missing:
-        parts.append("<p><b>Layanan ini tercantum dalam keputusan tetapi tanpa tabel rincian.</b></p>")
+        parts.append("<p><b>Layanan ini tercantum dalam keputusan tetapi tanpa tabel rincian"
+                     + ("" if s.steps else "; belum dapat diajukan sampai admin menentukan prosedurnya") + ".</b></p>")
+    if s.letter_title:
+        parts.append(f"<p>Judul surat: <b>{escape(s.letter_title)}</b> (produk menurut keputusan)</p>")
     reqs = []
     for r in s.requirements:
         extra = [x for x in (r.variant and f"varian: {r.variant}", r.condition, r.optional and "bila ada") if x]
