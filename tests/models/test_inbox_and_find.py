@@ -33,7 +33,9 @@ def expected_inbox(services, roles: set[str]) -> tuple[list[str], int]:
     apps = [services.applications.get(i) for i in ids]
     waiting = sorted((a for a in apps if a.status.is_open and a.status != Status.DRAF and a.current is not None
                       and set(a.current.roles) & roles), key=lambda a: a.received_at)
-    return [a.id for a in waiting], sum(1 for a in waiting if a.due_at is not None and a.due_at < now)
+    # Late: past the limit and not finished (a letter ready for pick-up was finished when it became ready).
+    return [a.id for a in waiting], sum(1 for a in waiting if a.due_at is not None and a.due_at < now
+                                        and a.completed_at is None)
 
 
 def paged_ids(services, user: User, size: int) -> list[str]:
@@ -72,7 +74,7 @@ def step_once(services, app):
 
 @pytest.fixture
 def busy_office(office_services, clock):
-    """Fourteen files a minute apart in every state: draft, each step, returned, rejected, cancelled, done."""
+    """Fourteen files a minute apart in every state: draft, each step, ready, returned, rejected, cancelled, done."""
     s = office_services
     clerk = s.users.authenticate("petugas", DEMO_PIN)
     apps = []
@@ -85,6 +87,9 @@ def busy_office(office_services, clock):
         for _ in range(steps):
             if apps[n].active_step is not None:
                 apps[n] = step_once(s, apps[n])
+    for n in (2, 11):  # ready for pick-up: finished, so never late while it waits at the counter
+        while apps[n].status != Status.SIAP_DIAMBIL:
+            apps[n] = step_once(s, apps[n])
     kasi = s.users.authenticate("kasi", DEMO_PIN)
     if Role.KASI.value in apps[7].current.roles:
         s.applications.return_to(apps[7].id, None, kasi, Role.KASI, "Fotokopi KK kurang jelas")
@@ -99,8 +104,10 @@ def test_each_users_inbox_is_exact_page_by_page(busy_office):
     both = User(id="x", username="x", full_name="Dua Peran", roles=frozenset({Role.PETUGAS, Role.LURAH}))
     sizes = [assert_inbox_exact(s, u) for u in [*users, both]]
     assert sizes[0] > 3 and sizes[1] > 0 and sizes[5] == sizes[0] + sizes[3]  # pages and both roles mattered
-    late = s.applications.inbox_page(users[0]).overdue
-    assert 0 < late < sizes[0]  # both kinds are counted
+    page = s.applications.inbox_page(users[0], limit=None)
+    assert 0 < page.overdue < sizes[0]  # both kinds are counted
+    ready = [i for i in page.items if i.status == Status.SIAP_DIAMBIL]
+    assert ready and not any(i.overdue for i in ready) and ready[0].time_left.startswith("selesai")
 
 
 def test_the_inbox_follows_every_change(busy_office, clock):

@@ -85,7 +85,7 @@ class ApplicationService:
         pick-up was finished when it became ready, on time or not)."""
         return self.inbox_view.page(_role_values(user), limit=None).items
 
-    def inbox_page(self, user: User, *, offset: int = 0, limit: int = PAGE) -> InboxPage:
+    def inbox_page(self, user: User, *, offset: int = 0, limit: int | None = PAGE) -> InboxPage:
         """One page of what waits for this user's roles, oldest first, with the exact counts of all of it."""
         return self.inbox_view.page(_role_values(user), offset=offset, limit=limit)
 
