@@ -153,6 +153,7 @@ def _start_sync(window, db_path: Path) -> None:
     worker = SyncWorker(lambda: open_office(db_path))
     worker.setParent(window)
     worker.sig_status.connect(lambda report: window.statusBar().showMessage(report.message, 15000))
+    worker.sig_status.connect(lambda _report: window.ctx.tasks.check_outside_changes())  # what it wrote shows now
     worker.start()
     window.sync_worker = worker
 
@@ -176,6 +177,7 @@ def _start_sms(window, db_path: Path) -> None:
     worker.setParent(window)
     worker.sig_report.connect(lambda report: report and report.sent and
                               window.statusBar().showMessage(report.message, 15000))
+    worker.sig_report.connect(lambda _report: window.ctx.tasks.check_outside_changes())
     worker.start()
     window.sms_worker = worker
 

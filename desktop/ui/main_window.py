@@ -23,6 +23,7 @@ from desktop.models.indonesian import format_day_date
 from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.screens.signin import SignInScreen
+from desktop.ui.tasks import OUTSIDE_CHECK_MS
 
 if TYPE_CHECKING:
     from desktop.models.services import Services
@@ -235,6 +236,10 @@ class MainWindow(QMainWindow):
         self._clock.start(60_000)
         self._backup_timer = QTimer(self)  # the daily backup is due once a day: look every half hour
         self._backup_timer.start(30 * 60_000)
+        # Another program on the same file (`loket serve`, the sync and SMS workers' own connections):
+        # the task runner looks whether it committed, and if so tells the screens.
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
 
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
@@ -245,6 +250,7 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.sig_error.connect(self._on_task_error)
         self._clock.timeout.connect(self._refresh_status)
         self._backup_timer.timeout.connect(self.check_backup)
+        self._outside_timer.timeout.connect(self.ctx.tasks.check_outside_changes)
 
     # --- navigation ------------------------------------------------------------------------
     def show_screen(self, key: str) -> QWidget:
@@ -402,7 +408,8 @@ class MainWindow(QMainWindow):
     # --- status bar ------------------------------------------------------------------------
     def attach_services(self, services: Services) -> None:
         """The database is open: sign-in becomes possible (called once, right after start-up)."""
-        self.ctx.services = services
+        self.ctx.attach(services)
+        self._outside_timer.start()
         self.signin.reset()
         self._refresh_status()
         if services.is_set_up:
@@ -453,6 +460,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Loket Kelurahan", message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._outside_timer.stop()
         for name in ("sync_worker", "sms_worker"):
             worker = getattr(self, name, None)
             if worker is not None:
