@@ -3,18 +3,21 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test test-quick lint dist bench clean translations
+.PHONY: setup setup-test run test test-quick lint dist bench clean translations
 
 setup:
 	@bash scripts/setup.sh
 
+setup-test:
+	@bash scripts/setup.sh --test
+
 run: setup
 	@$(BIN)/loket
 
-test: setup
+test: setup-test
 	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-test-quick: setup
+test-quick: setup-test
 	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 lint: setup
@@ -23,7 +26,7 @@ lint: setup
 dist: setup
 	@$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build installer/loket.spec
 
-bench: setup
+bench: setup-test
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 # Qt's standard dialogs in Indonesian: compile the catalogue source with Qt's own lrelease.

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Idempotent set-up: Debian runtime libraries Qt needs (only the missing ones), a virtual
 # environment, and the package with its dev extras. Re-running it is cheap.
+#   scripts/setup.sh          what the app needs to run (make run)
+#   scripts/setup.sh --test   also what the tests need: a virtual screen, PDF/QR tools, a real
+#                             PostgreSQL and a real browser for the kabupaten receiver (make test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEB_PKGS=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
-  libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth poppler-utils zbar-tools fonts-dejavu-core
-  postgresql chromium chromium-driver)  # the kabupaten receiver's tests: a real PostgreSQL, a real browser
+  libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core xvfb xauth)  # xvfb: `xvfb-run -a make run` without a screen
+if [ "${1:-}" = "--test" ]; then
+  DEB_PKGS+=(xdotool poppler-utils zbar-tools
+    postgresql chromium chromium-driver)  # the kabupaten receiver's tests: a real PostgreSQL, a real browser
+fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
