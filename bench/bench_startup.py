@@ -4,7 +4,8 @@ Each run is a fresh interpreter (QT_QPA_PLATFORM=offscreen) with compiled byteco
 installed app has (this machine sets PYTHONDONTWRITEBYTECODE; the child's environment drops it and
 the uncounted warm-up start writes the .pyc files). The parent passes its launch time in
 LOKET_BENCH_T0; the child wraps QMainWindow.show/showMaximized so that a zero-delay timer after the
-first show prints time.time(). Peak RSS comes from os.wait4.
+first show prints time.time(). Peak RSS is the child's VmHWM (Linux; reset by exec, unlike
+os.wait4's ru_maxrss, which keeps the forked parent's), else os.wait4.
 
 Three moments per Loket start:
   on screen  the main window is shown (like for like with the bare window: the target, ≤ 1.3×);
@@ -57,6 +58,15 @@ def _child(mode: str, db_path: str | None) -> int:
 
     painted = SignInPainted()
 
+    def print_peak_and_quit() -> None:
+        status = Path("/proc/self/status")
+        if status.exists():
+            hwm = next((line.split()[1] for line in status.read_text().splitlines()
+                        if line.startswith("VmHWM:")), None)
+            if hwm:
+                print(f"PEAK_KIB {hwm}", flush=True)
+        QApplication.instance().quit()
+
     originals = {name: getattr(QMainWindow, name) for name in ("show", "showMaximized")}
     reported = []
 
@@ -72,7 +82,7 @@ def _child(mode: str, db_path: str | None) -> int:
         def report() -> None:
             print(f"SHOWN {time.time():.6f}", flush=True)
             if mode == "bare":
-                QApplication.instance().quit()
+                print_peak_and_quit()
                 return
             # Loket: also time until the database is open and sign-in works (services attached),
             # having seen the sign-in screen painted.
@@ -85,7 +95,7 @@ def _child(mode: str, db_path: str | None) -> int:
                     print(f"READY {time.time():.6f}", flush=True)
                 if seen and QApplication.instance().property("bench_signin_seen"):
                     poll.stop()
-                    QApplication.instance().quit()
+                    print_peak_and_quit()
 
             poll.timeout.connect(ready)
             poll.start(2)
@@ -163,6 +173,9 @@ def _launch(mode: str, data_dir: Path, db_path: Path | None) -> Run:
         raise RuntimeError(f"{mode}: the window never reported being shown\n{stderr[-2000:]}")
     # ru_maxrss is KiB on Linux, bytes on macOS.
     rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    hwm = next((line for line in stdout.splitlines() if line.startswith("PEAK_KIB ")), None)
+    if hwm is not None:
+        rss = int(hwm.split()[1]) / 1024
 
     def moment(tag: str) -> float | None:
         line = next((line for line in stdout.splitlines() if line.startswith(tag + " ")), None)
@@ -227,7 +240,7 @@ def _print_table(results: dict[str, list[Run]]) -> None:
     print(f"\nLoket/bare (worst of set-up/fresh): {worst:.2f}  target ≤ {TARGET_RATIO}  → {verdict}")
     print("'sign-in' = until the sign-in screen is painted (the shell is built right after the first paint);")
     print("'ready' = until the database is open and sign-in works; the window is already on screen before.")
-    print("Peak RSS is the child's as os.wait4 reports it, which includes what the forked parent held.")
+    print("Peak RSS: the started program's own high-water mark, until sign-in works.")
 
 
 # --- import profile -------------------------------------------------------------------------
