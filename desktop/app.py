@@ -43,7 +43,7 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     app.setApplicationName("Loket Kelurahan")
     app.setOrganizationName("LoketKelurahan")
     app.setDesktopFileName("loket")
-    window = build_window(None)
+    window = build_window(None, paint_first=True)
     _show_fitted(app, window)
     path = db_path or default_db_path()
     exit_code = {"value": 0}
@@ -70,8 +70,15 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
             QMessageBox.critical(window, "Loket Kelurahan", str(exc))
         app.quit()
 
-    # After the first paint: the worker's imports would otherwise compete with it for the GIL.
-    QTimer.singleShot(0, lambda: window.ctx.tasks.run(lambda: open_counter(path), opened, failed))
+    def open_database() -> None:
+        window.ctx.tasks.run(lambda: open_counter(path), opened, failed)
+
+    # Once the sign-in screen is built and painted: the worker's imports (the models, sqlite-utils,
+    # reportlab) would otherwise compete with the first frames for the GIL.
+    if window.shell_built:
+        QTimer.singleShot(0, open_database)
+    else:
+        window.sig_shell_built.connect(lambda: QTimer.singleShot(0, open_database))
     code = app.exec()
     window.ctx.tasks.wait_idle()
     return exit_code["value"] or code
@@ -116,22 +123,34 @@ def set_app_icon(app) -> None:
         app.setWindowIcon(QIcon(str(resource_path("images", "loket-kelurahan.png"))))
 
 
-def build_window(services):  # -> MainWindow
-    """Main window with the sign-in screen; with `services` also ready to use (tests, screenshots)."""
+def build_window(services, *, paint_first: bool = False):  # -> MainWindow
+    """Main window with the sign-in screen; with `services` also ready to use (tests, screenshots).
+
+    `paint_first` (the app's start): the window goes on screen empty, and the style, the Qt
+    catalogue, the icon and the shell follow right after its first paint (ui/first_paint.py)."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.context import AppContext, Session
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.style import apply_style
     from desktop.ui.tasks import TaskManager
-    from desktop.ui.translations import install_indonesian
 
-    apply_style(QApplication.instance())
-    install_indonesian(QApplication.instance())
-    set_app_icon(QApplication.instance())
+    app = QApplication.instance()
+
+    def dress() -> None:
+        from desktop.ui.style import apply_style
+        from desktop.ui.translations import install_indonesian
+
+        apply_style(app)
+        install_indonesian(app)
+        set_app_icon(app)
+
     tasks = TaskManager()
     ctx = AppContext(services=None, tasks=tasks, session=Session())
-    window = MainWindow(ctx=ctx)
+    if paint_first:
+        window = MainWindow(ctx=ctx, after_first_paint=dress)
+    else:
+        dress()
+        window = MainWindow(ctx=ctx)
     tasks.setParent(window)
     if services is not None:
         attach(window, services)
@@ -153,6 +172,7 @@ def _start_sync(window, db_path: Path) -> None:
     worker = SyncWorker(lambda: open_office(db_path))
     worker.setParent(window)
     worker.sig_status.connect(lambda report: window.statusBar().showMessage(report.message, 15000))
+    worker.sig_status.connect(lambda _report: window.ctx.tasks.check_outside_changes())  # what it wrote shows now
     worker.start()
     window.sync_worker = worker
 
@@ -176,6 +196,7 @@ def _start_sms(window, db_path: Path) -> None:
     worker.setParent(window)
     worker.sig_report.connect(lambda report: report and report.sent and
                               window.statusBar().showMessage(report.message, 15000))
+    worker.sig_report.connect(lambda _report: window.ctx.tasks.check_outside_changes())
     worker.start()
     window.sms_worker = worker
 

@@ -10,11 +10,15 @@ directory and `loket verify` show a cancelled letter as well.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from desktop.models.applications.step_kinds import StepKind
 from desktop.models.clock import Clock
 from desktop.models.errors import ValidationError
 from desktop.models.trust.kdf import STRONG, KdfParams
+
+if TYPE_CHECKING:
+    from desktop.models.services import Services
 
 VOID_REASON = "Contoh pembatalan (demo): surat diganti"
 
@@ -46,13 +50,13 @@ def run_demo(office_id: str, db: Path, *, kelurahan: str = "", residents: int = 
         services.db.conn.close()
 
 
-def _service_signed_here(services: Any) -> Any:
+def _service_signed_here(services: Services) -> Any:
     """A service whose letter this office signs itself (not sent on to the kecamatan)."""
     profile = services.profile
     candidates = []
     for service in services.catalog.services(profile.catalog_office_id):
         goes_up = profile.level == "kelurahan" and service.ends_at == "kecamatan" and service.type == "B"
-        if goes_up or service.detail_missing or not any(s.kind.value == "tanda_tangan" for s in service.steps):
+        if goes_up or service.detail_missing or not any(s.kind == StepKind.TANDA_TANGAN for s in service.steps):
             continue
         candidates.append(service)
     if not candidates:
@@ -60,7 +64,7 @@ def _service_signed_here(services: Any) -> Any:
     return next((s for s in candidates if "domisili" in s.id), candidates[0])
 
 
-def _issue_one(services: Any, index: int, archive: Path) -> dict[str, Any]:
+def _issue_one(services: Services, index: int, archive: Path) -> dict[str, Any]:
     from desktop.models.applications.application import Applicant
     from desktop.models.applications.intake import IntakeDraft, checklist, form_fields
     from desktop.models.office.first_run import DEMO_PIN
@@ -94,7 +98,7 @@ def _issue_one(services: Any, index: int, archive: Path) -> dict[str, Any]:
     return {"number": number, "status": entry.status, "pdf": str(path), "entry_id": entry.id}
 
 
-def _void_first(services: Any, issued: dict[str, Any], archive: Path) -> None:
+def _void_first(services: Services, issued: dict[str, Any], archive: Path) -> None:
     from desktop.models.office.first_run import DEMO_PIN
     from desktop.models.users.roles import Role
     from desktop.printing.issue import render_register_letter

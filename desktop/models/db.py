@@ -7,7 +7,9 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+import traceback
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -24,8 +26,35 @@ BUSY_TIMEOUT_MS = 15000
 BUSY_RETRIES = 3
 
 
+# Told after every committed transaction on a Database (in the committing thread): how the UI learns
+# that data changed without the models knowing about Qt (desktop/ui/tasks.py subscribes).
+_COMMIT_LISTENERS: weakref.WeakKeyDictionary[Database, list[Callable[[], None]]] = weakref.WeakKeyDictionary()
+
+
 def _lock_for(db: Database) -> threading.RLock:
     return _WRITE_LOCKS.setdefault(id(db.conn), threading.RLock())
+
+
+def on_commit(db: Database, listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` after each transaction committed through `transaction(db)`; returns the
+    unsubscribe function. It runs in the thread that committed, after the commit: it must be quick
+    and must not write (the UI only queues a signal to its own thread)."""
+    listeners = _COMMIT_LISTENERS.setdefault(db, [])
+    listeners.append(listener)
+
+    def unsubscribe() -> None:
+        if listener in listeners:
+            listeners.remove(listener)
+
+    return unsubscribe
+
+
+def _committed(db: Database) -> None:
+    for listener in list(_COMMIT_LISTENERS.get(db, ())):
+        try:
+            listener()
+        except Exception:  # noqa: BLE001 - the data is written; a listener's failure must not say otherwise
+            traceback.print_exc()
 
 
 def connect(path: str | Path | None) -> Database:
@@ -94,6 +123,7 @@ def transaction(db: Database) -> Iterator[Database]:
                 if db.conn.in_transaction:
                     db.conn.execute("ROLLBACK")
                 raise
+            _committed(db)
         except sqlite3.OperationalError as exc:
             raise DatabaseError(describe_sqlite_error(exc, "basis data")) from exc
 

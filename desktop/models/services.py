@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from sqlite_utils import Database
 
@@ -103,8 +104,7 @@ def build_services(db: Database, clock: Clock | None = None, *, kdf: KdfParams =
         notifications=NotificationOutbox(db, clock),
     )
     services.applications.reopen_hooks.append(services.register.on_file_reopened)
-    services.register.void_hooks.append(lambda app_id, actor, reason: back_to_signature(
-        services.applications, app_id, actor, reason))
+    services.register.void_hooks.append(partial(back_to_signature, services.applications))
     services.rebind_office()
     if db.execute("SELECT 1 FROM legacy_key_handover").fetchone():  # first open after the 0.1 upgrade
         with transaction(db):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,6 +18,9 @@ from desktop.models.survey.ikm import GRADES, comma
 from desktop.models.survey.report import IkmReport, Period, build_report
 from desktop.models.survey.unsur import UNSUR
 from desktop.printing.letters import F4, Letterhead, letterhead_lines
+
+if TYPE_CHECKING:
+    from desktop.models.services import Services
 
 H = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=12, leading=15, spaceBefore=6, spaceAfter=4)
 TITLE = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=13, leading=16, alignment=1)
@@ -112,7 +115,7 @@ def ikm_xlsx(report: IkmReport, path: Path) -> Path:
     return path
 
 
-def write_ikm_report(services: Any, year: int, semester: int | None, out: Path, *, follow_up: str = "") -> Path:
+def write_ikm_report(services: Services, year: int, semester: int | None, out: Path, *, follow_up: str = "") -> Path:
     report = build_report(services, Period.of(year, semester), follow_up)
     suffix = out.suffix.lower()
     if suffix == ".pdf":

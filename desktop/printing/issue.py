@@ -6,17 +6,23 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.models import jsonutil
 from desktop.models.applications.application import Application
-from desktop.models.applications.intake import form_fields
+from desktop.models.applications.intake import IntakeDraft, form_fields
+from desktop.models.applications.workflow import StepState, WorkStep, is_signature
+from desktop.models.audit import Actor
 from desktop.models.register.book import RegisterBook
-from desktop.models.settings import OfficeProfile, PaperSettings
+from desktop.models.settings import OfficeProfile, PaperSettings, SettingsRepository
 from desktop.models.users.accounts import User
 from desktop.models.users.roles import Role
 from desktop.printing.letter_content import LetterDoc, Signer, build_letter
-from desktop.printing.templates import load_template, titled_for
+from desktop.printing.templates import Template, load_template, titled_for
+
+if TYPE_CHECKING:
+    from desktop.models.applications.service import ApplicationService, StepHook
+    from desktop.models.services import Services
 
 HEADS = {Role.LURAH, Role.CAMAT}
 
@@ -35,11 +41,13 @@ def _trail(app: Application) -> list[str]:
     from desktop.models.applications.workflow import step_label
     from desktop.models.users.roles import role_words
 
-    return [f"{step_label(s)}: {s.done_by_name} ({role_words(s.done_role)}) {s.finished_at[:16].replace('T', ' ')}"
-            for s in app.steps if s.state == "done" and s.done_by_name and s.done_role not in ("sistem", None)]
+    system = Actor.system().role
+    return [f"{step_label(s)}: {s.done_by_name} ({role_words(s.done_role)}) "
+            f"{(s.finished_at or '')[:16].replace('T', ' ')}"
+            for s in app.steps if s.state == StepState.DONE and s.done_by_name and s.done_role not in (system, None)]
 
 
-def make_sign_hook(register: RegisterBook, settings: Any) -> Any:
+def make_sign_hook(register: RegisterBook, settings: SettingsRepository) -> StepHook:
     """A step hook for ApplicationService: numbers and seals the letter when the signature is given.
 
     Render before you number: the letter is laid out and checked (dates, printable characters, fits
@@ -54,8 +62,8 @@ def make_sign_hook(register: RegisterBook, settings: Any) -> Any:
     from desktop.printing.letter_check import check_inputs, probe_layout
     from desktop.printing.qr import LetterClaim, applicant_subject, content_digest, sign_claim, subject_hash
 
-    def hook(ctx: Any, app: Application, step: Any, user: User) -> None:
-        if step.kind != "tanda_tangan":
+    def hook(ctx: ApplicationService, app: Application, step: WorkStep, user: User) -> None:
+        if not is_signature(step):
             return
         if register.live_for_application(app.id) is not None:
             raise ValidationError(f"Permohonan {app.number} sudah punya surat yang berlaku; batalkan dulu surat "
@@ -93,7 +101,7 @@ def make_sign_hook(register: RegisterBook, settings: Any) -> Any:
         doc.qr_payload = sign_claim(private, claim)
         register.set_qr(entry.id, doc.qr_payload, digest, key_row["key_id"])
         ctx.db["register"].update(entry.id, {"letter": jsonutil.dumps(_doc_to_dict(doc))})
-        ctx.db["applications"].update(app.id, {"register_id": entry.id})
+        ctx.aggregate.link_letter(app, entry.id)
         if replaces:  # the cancelled letter's revocation now names its replacement
             set_replacement(ctx.db, ctx.clock, private, office_code=profile.office_code, number=replaces,
                             replaced_by=entry.number)
@@ -120,7 +128,7 @@ def stored_letter(register: RegisterBook, entry_id: str, profile: OfficeProfile)
     return LetterDoc(profile=profile, **data)
 
 
-def render_application_letter(services: Any, app_id: str, *, archive_copy: bool = False,
+def render_application_letter(services: Services, app_id: str, *, archive_copy: bool = False,
                               reprint: bool = False) -> tuple[bytes, str]:
     """PDF of the letter of an application (the one in force, else its last, voided one), and its number."""
     from desktop.models.errors import ValidationError
@@ -137,7 +145,7 @@ def render_application_letter(services: Any, app_id: str, *, archive_copy: bool 
         entry.number
 
 
-def render_received_letter(services: Any, app_id: str, *, archive_copy: bool = False,
+def render_received_letter(services: Services, app_id: str, *, archive_copy: bool = False,
                            reprint: bool = False) -> tuple[bytes, str] | None:
     """A Tipe B letter signed at the kecamatan and sent down: printed here with the kecamatan's own
     letterhead and the camat's QR, exactly as signed."""
@@ -165,7 +173,7 @@ def render_received_letter(services: Any, app_id: str, *, archive_copy: bool = F
     return pdf, row[0]
 
 
-def render_register_letter(services: Any, entry_id: str, *, archive_copy: bool = False, reprint: bool = True,
+def render_register_letter(services: Services, entry_id: str, *, archive_copy: bool = False, reprint: bool = True,
                            trail: list[str] | None = None) -> bytes:
     """PDF of one register entry's letter; a voided one carries BATAL with its date and reason."""
     from desktop.models.indonesian import format_date
@@ -187,8 +195,8 @@ def render_register_letter(services: Any, entry_id: str, *, archive_copy: bool =
                          qr=qr_matrix(entry.qr_payload) if entry.qr_payload else None, cancelled=cancelled)
 
 
-def preview_letter(services: Any, office_id: str, service_id: str, paper: str = "F4", *,
-                   template: Any = None) -> bytes:
+def preview_letter(services: Services, office_id: str, service_id: str, paper: str = "F4", *,
+                   template: Template | None = None) -> bytes:
     """A service's letter with sample data, through the same code path as a real one (unsigned, no number);
     `template`: a template being edited and not saved yet (the Templat Surat screen's preview)."""
     from desktop.models.applications.application import Applicant
@@ -231,7 +239,7 @@ def preview_letter(services: Any, office_id: str, service_id: str, paper: str = 
     return render_letter(doc, PaperSettings(size=paper))
 
 
-def check_printable(draft: Any) -> None:
+def check_printable(draft: IntakeDraft) -> None:
     """At the counter already: every character of the applicant and the isian prints on the letter."""
     from desktop.models.errors import ValidationError
     from desktop.printing.fonts import unprintable
@@ -247,7 +255,7 @@ def check_printable(draft: Any) -> None:
                                   f"{', '.join(describe_char(c) for c in bad[:3])}. Hapus atau ganti karakter itu.")
 
 
-def attach_letter_issuing(services: Any) -> None:
+def attach_letter_issuing(services: Services) -> None:
     """Wire the signing hook into a Services container (composition roots call this once)."""
     if not getattr(services, "_letters_attached", False):
         services.applications.step_hooks.append(make_sign_hook(services.register, services.settings))

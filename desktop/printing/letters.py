@@ -8,9 +8,7 @@ TrueType fonts only for other characters (fonts.py), so no name prints as ■.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -24,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from desktop.models.settings import OfficeProfile, PaperSettings
 from desktop.printing.fonts import draw, draw_centred, markup, width
 from desktop.printing.letter_content import LetterDoc
+from desktop.printing.pdf_images import prepared_image
 
 F4 = (215 * mm, 330 * mm)
 # Binary (not ASCII85) streams: smaller files and no per-byte encoding work for images.
@@ -38,32 +37,16 @@ SMALL = ParagraphStyle("small", fontName="Helvetica", fontSize=7, leading=8.5)
 HEIR = ParagraphStyle("heir", fontName="Times-Roman", fontSize=10.5, leading=12.5)
 
 
-@lru_cache(maxsize=16)
-def _image(path: str, max_px: int = 320) -> ImageReader | None:
-    """The image scaled once to print size (~250 dpi at 30 mm): a 2000-px scan would cost every letter."""
-    if not path or not Path(path).exists():
-        return None
-    try:
-        from PIL import Image
-
-        with Image.open(path) as img:
-            img.load()
-            picture = img.convert("RGBA") if img.mode in ("P", "LA", "RGBA") else img.convert("RGB")
-        picture.thumbnail((max_px, max_px))
-        return ImageReader(picture)
-    except OSError:
-        return None
-
-
 def draw_qr(canvas, matrix: list[list[bool]], x: float, y: float, size: float) -> None:
-    """The QR as a small 1-bit image: a few hundred bytes in the PDF and far cheaper to draw than one
-    vector rectangle per run of modules."""
+    """The QR as a small black-and-white image: a few hundred bytes in the PDF and far cheaper to draw
+    than one vector rectangle per run of modules. Grey, not 1-bit: reportlab widens a 1-bit image to
+    RGB, three times the pixels to compress."""
     from PIL import Image
 
     n = len(matrix)
     picture = Image.frombytes("L", (n, n), bytes(0 if dark else 255 for row in matrix for dark in row))
     # Four pixels per module: viewers and rasterisers that smooth upscaled images keep sharp edges.
-    picture = picture.resize((n * 4, n * 4), Image.Resampling.NEAREST).convert("1")
+    picture = picture.resize((n * 4, n * 4), Image.Resampling.NEAREST)
     canvas.drawImage(ImageReader(picture), x, y, size, size)
 
 
@@ -81,10 +64,10 @@ class Letterhead(Flowable):
 
     def draw(self) -> None:
         c = self.canv
-        logo = _image(self.logo, 200)
+        logo = prepared_image(self.logo, 200)
         text_left = 0.0
         if logo is not None:
-            c.drawImage(logo, 0, self.height - 27 * mm, 22 * mm, 25 * mm, preserveAspectRatio=True, mask="auto")
+            logo.draw(c, 0, self.height - 27 * mm, 22 * mm, 25 * mm)
             text_left = 24 * mm
         room = self.width - 2 * text_left  # centred on the page, clear of the logo on both sides
         y = self.height - 6 * mm
@@ -119,11 +102,11 @@ class SignatureBlock(Flowable):
         for i, line in enumerate(_wrap(d.signer.jabatan.upper(), "Times-Bold", 11.5, self.width - x)):
             draw(c, x, y - (i + 1) * 5.2 * mm, line, "Times-Bold", 11.5)
         if d.signed:
-            sig, stamp = _image(d.signer.signature_path, 260), _image(self.stamp, 240)
+            sig, stamp = prepared_image(d.signer.signature_path, 260), prepared_image(self.stamp, 240)
             if stamp is not None:
-                c.drawImage(stamp, x - 12 * mm, 11 * mm, 30 * mm, 30 * mm, preserveAspectRatio=True, mask="auto")
+                stamp.draw(c, x - 12 * mm, 11 * mm, 30 * mm, 30 * mm)
             if sig is not None:
-                c.drawImage(sig, x + 4 * mm, 13 * mm, 40 * mm, 20 * mm, preserveAspectRatio=True, mask="auto")
+                sig.draw(c, x + 4 * mm, 13 * mm, 40 * mm, 20 * mm)
         name = d.signer.name or "...................................."
         draw(c, x, 9 * mm, name, "Times-Bold", 11.5)
         c.setLineWidth(0.7)

@@ -9,16 +9,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from desktop.models import audit, jsonutil, outbox
 from desktop.models.db import transaction
+
+if TYPE_CHECKING:
+    from desktop.models.services import Services
 
 SENT_KEY = "sync_queue_stats_sent"  # day -> digest of the figures last put in the outbox
 DAYS_BACK = 7
 
 
-def snapshot_queue_stats(services: Any) -> int:
+def snapshot_queue_stats(services: Services) -> int:
     """Append changed daily queue figures (today and the last week) to the outbox; returns how many."""
     today = services.clock.now().date()
     sent: dict[str, str] = services.settings.get_raw(SENT_KEY, {}) or {}

@@ -17,11 +17,12 @@ import dataclasses
 from typing import Any
 
 from desktop.models import audit, jsonutil
+from desktop.models.applications.aggregate import NewApplication
 from desktop.models.applications.application import Applicant, Application, RequirementCheck
-from desktop.models.applications.intake import allocate_number, start_workflow
+from desktop.models.applications.kecamatan_decision import Outcome
 from desktop.models.applications.status import Status
-from desktop.models.applications.store import save_steps
-from desktop.models.applications.workflow import build_steps
+from desktop.models.applications.workflow import build_steps, signed_steps
+from desktop.models.catalog.standard import Service
 from desktop.models.clock import iso
 from desktop.models.db import transaction
 from desktop.models.errors import LoketError
@@ -32,7 +33,7 @@ from desktop.sync.batch import Record
 from desktop.sync.policy import is_tipe_b_waiting
 
 DECISION = "decision"
-APPROVED_OUTCOME, REJECTED_OUTCOME, CANCELLED_OUTCOME = "approved", "rejected", "cancelled"
+APPROVED_OUTCOME, REJECTED_OUTCOME, CANCELLED_OUTCOME = Outcome.APPROVED, Outcome.REJECTED, Outcome.CANCELLED
 WAITING, APPROVED, RETURNED, UNKNOWN_SERVICE = "menunggu", "disetujui", "dikembalikan", "layanan_tidak_dikenal"
 
 
@@ -65,7 +66,7 @@ def on_application(services: Services, sender: str, record: Record) -> None:
     services.db["sync_tipe_b"].upsert(mapping, pk=("office_code", "remote_id"))
 
 
-def _own_tipe_b_service(services: Services, service_id: str) -> tuple[Any, int]:
+def _own_tipe_b_service(services: Services, service_id: str) -> tuple[Service, int]:
     """The service, if it is one this kecamatan decides (its own catalogue, ending at the kecamatan)."""
     office = services.profile.catalog_office_id
     row = services.db.execute("SELECT office_id FROM services WHERE id = ?", [service_id]).fetchone()
@@ -80,7 +81,6 @@ def _own_tipe_b_service(services: Services, service_id: str) -> tuple[Any, int]:
 
 
 def _open_here(services: Services, sender: str, record: Record, dossier: dict[str, Any]) -> Application:
-    ctx = services.applications
     service, version = _own_tipe_b_service(services, str(record.payload.get("service_id", "")))
     steps = build_steps(service, head_role=Role.CAMAT)
     applicant = Applicant(**{k: v for k, v in dossier.get("applicant", {}).items()
@@ -91,28 +91,13 @@ def _open_here(services: Services, sender: str, record: Record, dossier: dict[st
                              received=bool(r.get("received")), copy_kind=str(r.get("copy_kind", "")),
                              note=str(r.get("note", "")))
             for i, r in enumerate(dossier.get("requirements", []))]
-    now = services.clock.now()
     actor = _sync_actor(sender)
-    number = allocate_number(ctx, now)
-    app = Application(
-        id=new_uuid(), number=number, office_code=services.profile.office_code, service_id=service.id,
-        service_name=service.name, service_version=version, standard=service.model_dump(mode="json"),
-        applicant=applicant, fields=dict(dossier.get("fields", {})), status=Status.DRAF, active_step=None,
-        received_at=now, due_at=None, completed_at=None, handed_over_at=None, closed_reason=None,
-        created_by=actor.name, steps=steps, requirements=reqs)
-    services.db["applications"].insert({
-        "id": app.id, "office_code": app.office_code, "number": number,
-        "request_key": f"sync:{sender}:{record.entity_id}:{record.seq}", "service_id": service.id,
-        "service_name": service.name, "service_version": version, "standard": service.model_dump_json(),
-        "applicant_kind": applicant.kind, "resident_id": None,
-        "applicant": jsonutil.dumps(dataclasses.asdict(applicant)), "applicant_name": applicant.name.upper(),
-        "applicant_nik": applicant.nik, "fields": jsonutil.dumps(app.fields), "status": Status.DRAF.value,
-        "active_step": None, "received_at": iso(now), "created_by": actor.name, "updated_at": iso(now)})
-    for r in reqs:
-        services.db["application_requirements"].insert({"application_id": app.id, **dataclasses.asdict(r),
-                                                        "required": int(r.required), "received": int(r.received)})
-    save_steps(services.db, app.id, steps)
-    start_workflow(ctx, app, actor)
+    new = NewApplication(
+        office_code=services.profile.office_code, service=service, service_version=version, applicant=applicant,
+        fields=dict(dossier.get("fields", {})), requirements=reqs, steps=steps, created_by=actor.name,
+        request_key=f"sync:{sender}:{record.entity_id}:{record.seq}")
+    app = services.applications.aggregate.create(new)
+    services.applications.aggregate.submit(app, actor)
     return app
 
 
@@ -145,12 +130,12 @@ def collect_decisions(services: Services) -> int:
 def _decision(services: Services, app: Application, remote_id: str) -> dict[str, Any]:
     """What goes down: the outcome, and for an approval the signed letter itself (its words, the
     camat's QR and this kecamatan's letterhead), so the kelurahan prints the same letter."""
-    signed = [s for s in app.steps if s.kind == "tanda_tangan" and s.state == "done"]
+    signed = signed_steps(app.steps)
     approved = app.status in (Status.SIAP_DIAMBIL, Status.DIAMBIL)
     outcome = APPROVED_OUTCOME if approved else (REJECTED_OUTCOME if app.status == Status.DITOLAK else
                                                  CANCELLED_OUTCOME)
     payload: dict[str, Any] = {
-        "remote_id": remote_id, "decision": outcome, "kecamatan_number": app.number,
+        "remote_id": remote_id, "decision": outcome.value, "kecamatan_number": app.number,
         "letter_number": _letter_number(services, app), "signer": signed[-1].done_by_name if signed else "",
         "reason": app.closed_reason or "", "decided_at": iso(app.completed_at or services.clock.now())}
     entry = services.register.live_for_application(app.id) if approved else None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.ui.queue_bus import QueueBus
 from desktop.ui.tasks import TaskManager
 
 if TYPE_CHECKING:  # the models load after the window is on screen (fast start)
@@ -42,6 +43,16 @@ class AppContext:
     services: Services  # None for a moment at start-up, until the database is open
     tasks: TaskManager
     session: Session
+    queue_bus: QueueBus = field(default_factory=QueueBus)  # calls made at this app's counters
+
+    def __post_init__(self) -> None:
+        if self.services is not None:
+            self.tasks.watch(self.services.db)
+
+    def attach(self, services: Services) -> None:
+        """The database is open: screens may use the services, and its changes are reported."""
+        self.services = services
+        self.tasks.watch(services.db)
 
     @property
     def user(self) -> User:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore  # QtCore.Qt on first use, after the first paint (ui/first_paint.py)
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.models.indonesian import format_day_date
 from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
-from desktop.ui.screens.signin import SignInScreen
+from desktop.ui.first_paint import FirstPaint
+from desktop.ui.tasks import OUTSIDE_CHECK_MS
 
 if TYPE_CHECKING:
     from desktop.models.services import Services
@@ -161,19 +163,24 @@ def default_screens() -> list[ScreenEntry]:
 def focus_first_field(page: QWidget) -> None:
     """Put the cursor where work starts on `page`: its focus proxy, else its first focusable field."""
     if page.focusProxy() is not None:
-        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        page.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         return
     candidate = page.nextInFocusChain()
     while candidate is not None and candidate is not page:
         if (page.isAncestorOf(candidate) and candidate.isVisibleTo(page) and candidate.isEnabled()
-                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
-            candidate.setFocus(Qt.FocusReason.OtherFocusReason)
+                and candidate.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus):
+            candidate.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
             return
         candidate = candidate.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, *, ctx: AppContext, screens: list[ScreenEntry] | None = None) -> None:
+    sig_shell_built = Signal()  # the navigation and sign-in screen exist (start-up opens the database then)
+
+    def __init__(self, *, ctx: AppContext, screens: list[ScreenEntry] | None = None,
+                 after_first_paint: Callable[[], None] | None = None) -> None:
+        """`after_first_paint`: show an empty window first and build the shell once it is on screen,
+        calling this first (the app's style and catalogue); None builds everything now (tests)."""
         super().__init__()
         self.ctx = ctx
         self.entries = screens or default_screens()
@@ -183,18 +190,38 @@ class MainWindow(QMainWindow):
         self._last_screen: dict[str, str] = {}
         self._screens: dict[str, QWidget] = {}
         self._switching = False
-        self._build_ui()
-        self._connect_signals()
-        self._on_user_changed(ctx.session.user)
-
-    # --- construction ----------------------------------------------------------------------
-    def _build_ui(self) -> None:
+        self._dress, self._built = after_first_paint, False
         self.setWindowTitle("Loket Kelurahan")
         self.resize(1200, 760)
+        if after_first_paint is not None:
+            self.setCentralWidget(FirstPaint(self.complete_ui))
+        else:
+            self.complete_ui()
+
+    # --- construction ----------------------------------------------------------------------
+    def complete_ui(self) -> None:
+        """Build the shell (once): at construction, or right after the first paint at start-up."""
+        if self._built:
+            return
+        self._built = True
+        if self._dress is not None:
+            self._dress()
+        self._build_ui()
+        self._connect_signals()
+        self._on_user_changed(self.ctx.session.user)
+        self.sig_shell_built.emit()
+
+    @property
+    def shell_built(self) -> bool:
+        return self._built
+
+    def _build_ui(self) -> None:
+        from desktop.ui.screens.signin import SignInScreen  # it touches QtCore.Qt: after the first paint
+
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(196)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.signin = SignInScreen(ctx=self.ctx)
         self.stack.addWidget(self.signin)
@@ -235,6 +262,10 @@ class MainWindow(QMainWindow):
         self._clock.start(60_000)
         self._backup_timer = QTimer(self)  # the daily backup is due once a day: look every half hour
         self._backup_timer.start(30 * 60_000)
+        # Another program on the same file (`loket serve`, the sync and SMS workers' own connections):
+        # the task runner looks whether it committed, and if so tells the screens.
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
 
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
@@ -245,6 +276,7 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.sig_error.connect(self._on_task_error)
         self._clock.timeout.connect(self._refresh_status)
         self._backup_timer.timeout.connect(self.check_backup)
+        self._outside_timer.timeout.connect(self.ctx.tasks.check_outside_changes)
 
     # --- navigation ------------------------------------------------------------------------
     def show_screen(self, key: str) -> QWidget:
@@ -293,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def _select_nav_row(self, key: str) -> None:
         for row in range(self.nav.count()):
-            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+            if self.nav.item(row).data(QtCore.Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
 
     def _hide_other_pages(self, current: QWidget) -> None:
@@ -305,7 +337,7 @@ class MainWindow(QMainWindow):
     def focus_current_page(self) -> None:
         page = self.stack.currentWidget()
         if page is self.signin:
-            self.signin.username.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.signin.username.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         elif page is not None:
             focus_first_field(page)
 
@@ -328,7 +360,7 @@ class MainWindow(QMainWindow):
 
     def _on_nav_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None:
-            self.show_screen(current.data(Qt.ItemDataRole.UserRole))
+            self.show_screen(current.data(QtCore.Qt.ItemDataRole.UserRole))
 
     # --- session ---------------------------------------------------------------------------
     def _on_user_changed(self, user: User | None) -> None:
@@ -340,7 +372,7 @@ class MainWindow(QMainWindow):
                 for entry in self.entries:
                     if entry.permission is None or user.can(entry.permission):
                         item = QListWidgetItem(entry.label)
-                        item.setData(Qt.ItemDataRole.UserRole, entry.key)
+                        item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.key)
                         self.nav.addItem(item)
         finally:
             self.nav.blockSignals(False)
@@ -352,7 +384,7 @@ class MainWindow(QMainWindow):
             self.signin.reset()
             self.stack.setCurrentWidget(self.signin)
             self._hide_other_pages(self.signin)
-            self.signin.username.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.signin.username.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         else:
             self.nav.setVisible(True)
             self.show_screen(self._last_screen.get(user.id) or self._landing(user))
@@ -402,7 +434,9 @@ class MainWindow(QMainWindow):
     # --- status bar ------------------------------------------------------------------------
     def attach_services(self, services: Services) -> None:
         """The database is open: sign-in becomes possible (called once, right after start-up)."""
-        self.ctx.services = services
+        self.complete_ui()
+        self.ctx.attach(services)
+        self._outside_timer.start()
         self.signin.reset()
         self._refresh_status()
         if services.is_set_up:
@@ -453,6 +487,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Loket Kelurahan", message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._built:
+            self._outside_timer.stop()
         for name in ("sync_worker", "sms_worker"):
             worker = getattr(self, name, None)
             if worker is not None:

@@ -3,6 +3,12 @@
 Like the sync worker: its own QThread and its own database connection, so a slow or absent modem
 never holds up the window or the database worker. The modem port is read from the settings on
 every pass, so setting it up (or replugging the modem) takes effect without a restart.
+
+Not through the task runner: a modem answers in seconds per message (and times out when
+unplugged), which would hold every screen's query behind it on the runner's single thread. The
+states it writes (terkirim, gagal, diterima) reach the screens the same way as the sync worker's:
+the task runner's `PRAGMA data_version` check after each pass (`sig_report`, wired in app.py) and
+every few seconds, then `sig_data_changed`.
 """
 
 from __future__ import annotations

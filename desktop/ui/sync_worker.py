@@ -3,6 +3,13 @@
 The push runs on its own QThread with its own database connection (WAL lets it read and write
 beside the GUI's connection), so a slow or dead network costs the clerk nothing. After a
 failure the interval doubles up to `max_interval_ms`; a success brings it back.
+
+Why not through the task runner (ui/tasks.py) like every other database job: that runner has
+one worker thread, and a push can wait many seconds on a dead network (connect and read
+timeouts); every screen's query would queue behind it. What the push writes (batches marked sent,
+a kecamatan's decisions applied to waiting Tipe B files) still reaches the screens by the one
+path: the task runner reads SQLite's `PRAGMA data_version` after each pass (`sig_status` →
+`check_outside_changes`, wired in app.py) and every few seconds, and emits `sig_data_changed`.
 """
 
 from __future__ import annotations

@@ -3,18 +3,32 @@
 Like Anki's CollectionOp: a single worker thread runs operations in order (so the SQLite
 connection is used by one thread at a time); results come back to the GUI thread through a
 queued signal, and only the GUI thread touches widgets.
+
+It is also where the app learns that data changed (`sig_data_changed`, one signal for every
+screen). Commits on the connection it runs jobs on are reported by the models' commit listener
+(desktop/models/db.py `on_commit`) the moment they happen; the signal follows the job's own
+callback. Commits on any other connection — the sync and SMS workers' own (ui/sync_worker.py,
+ui/sms_worker.py), `loket serve` beside the app, a second copy on the same file — are noticed by
+SQLite's `PRAGMA data_version` on that same connection, read every few seconds while the app is
+idle (`OUTSIDE_CHECK_MS`, the main window's timer) and after each pass of those workers.
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop.models.errors import LoketError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# How often to look whether another connection committed (a worker thread, another program).
+OUTSIDE_CHECK_MS = 3000
 
 
 class _Relay(QObject):
@@ -24,6 +38,12 @@ class _Relay(QObject):
     """(job id, result)"""
     sig_failed = Signal(int, object)
     """(job id, exception)"""
+
+    sig_committed = Signal()
+    """A transaction was committed on the watched connection (emitted from the committing thread)."""
+
+    sig_outside = Signal(int)
+    """PRAGMA data_version of the watched connection, read on the worker."""
 
 
 class _Job(QRunnable):
@@ -48,11 +68,32 @@ class _Job(QRunnable):
             self.relay.sig_done.emit(self.job_id, result)
 
 
+class _DataVersionProbe(QRunnable):
+    """Reads PRAGMA data_version on the worker (the connection's thread); not counted as a job."""
+
+    def __init__(self, db: Database, relay: _Relay) -> None:
+        super().__init__()
+        self.db, self.relay = db, relay
+
+    def run(self) -> None:
+        try:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        except Exception:  # noqa: BLE001 - a closed or damaged file: the next real job reports it
+            return
+        if shiboken6.isValid(self.relay):
+            self.relay.sig_outside.emit(version)
+
+
 class TaskManager(QObject):
     """Runs callables on one background thread and reports back on the GUI thread."""
 
     sig_busy_changed = Signal(bool)
     """True while any operation is running (status bar shows a busy hint)."""
+
+    sig_data_changed = Signal()
+    """Data was committed — by a job here, a worker with its own connection, or another program on
+    the same file. Screens that show data reload it. Emitted on the GUI thread after the callback of
+    the job that wrote, once per job however many transactions it committed."""
 
     sig_error = Signal(str)
     """An operation failed and its caller gave no error handler: the message to show."""
@@ -64,9 +105,37 @@ class TaskManager(QObject):
         self._relay = _Relay()
         self._relay.sig_done.connect(self._on_relay_done)
         self._relay.sig_failed.connect(self._on_relay_failed)
+        self._relay.sig_committed.connect(self._on_relay_committed)
+        self._relay.sig_outside.connect(self._on_relay_outside)
         self._pending = 0
         self._next_id = 0
         self._jobs: dict[int, tuple[Any, Any, Any]] = {}  # job id -> (fn, on_done, on_error), GUI thread only
+        self._changed = False  # committed since sig_data_changed was last emitted
+        self._watched: Database | None = None
+        self._data_version: int | None = None
+
+    def watch(self, db: Database) -> None:
+        """Report commits on `db`, the connection the jobs use, as sig_data_changed. Commits by other
+        connections are seen by `check_outside_changes`, which the main window calls every
+        OUTSIDE_CHECK_MS (a timer there, not here: the window lives as long as the app)."""
+        from desktop.models.db import on_commit
+
+        if self._watched is db:
+            return
+        relay = self._relay
+
+        def committed() -> None:  # in the committing thread: only queue a signal to the GUI thread
+            if shiboken6.isValid(relay):
+                relay.sig_committed.emit()
+
+        on_commit(db, committed)
+        self._watched, self._data_version = db, None
+        self.check_outside_changes()  # the version to compare with
+
+    def check_outside_changes(self) -> None:
+        """Ask SQLite whether another connection committed since the last look (on the worker)."""
+        if self._watched is not None and not self.busy:
+            self._pool.start(_DataVersionProbe(self._watched, self._relay))
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
@@ -100,6 +169,7 @@ class TaskManager(QObject):
         self._finish()
         if callback is not None:
             callback(result)
+        self._announce()
 
     @Slot(int, object)
     def _on_relay_failed(self, job_id: int, exc: Exception) -> None:
@@ -109,6 +179,26 @@ class TaskManager(QObject):
             callback(exc)
         else:
             self.sig_error.emit(error_text(exc))
+        self._announce()
+
+    @Slot()
+    def _on_relay_committed(self) -> None:
+        self._changed = True
+        if not self.busy:  # not one of our jobs (a commit made outside the runner): say so now
+            self._announce()
+
+    @Slot(int)
+    def _on_relay_outside(self, version: int) -> None:
+        seen, self._data_version = self._data_version, version
+        if seen is not None and version != seen:
+            self._changed = True
+            if not self.busy:
+                self._announce()
+
+    def _announce(self) -> None:
+        if self._changed:
+            self._changed = False
+            self.sig_data_changed.emit()
 
     def _finish(self) -> None:
         self._pending -= 1

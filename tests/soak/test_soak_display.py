@@ -8,7 +8,6 @@ from datetime import timedelta
 from PySide6.QtWidgets import QApplication
 
 from desktop.models.office.first_run import DEMO_PIN
-from desktop.ui.queue_bus import queue_bus
 from desktop.ui.screens.queue_display import QueueDisplay
 from tests.soak.memory import Watch
 
@@ -35,7 +34,7 @@ def test_display_board_survives_100k_updates(qtbot, clerk_ctx, open_screen, offi
     display.announcer.announce = lambda number, counter: None  # no sound device in CI
     display.show_on(None)
     qtbot.waitUntil(lambda: display.state is not None and len(display.counter_numbers) == 3, timeout=10000)
-    base, bus, marquee = display.state, queue_bus(clerk_ctx), display.marquee
+    base, bus, marquee = display.state, clerk_ctx.queue_bus, display.marquee
     watch = Watch()
     for i in range(UPDATES):
         kind = i % 4

@@ -19,7 +19,6 @@ from desktop.models.queue.spoken import SoundOptions, announcement, sound_option
 from desktop.models.queue.tickets import TicketStatus
 from desktop.models.settings import PrinterSettings
 from desktop.ui.announcer import BEEP, Announcer
-from desktop.ui.queue_bus import queue_bus
 from desktop.ui.screens.queue_admin_screen import QueueAdminScreen
 from desktop.ui.screens.queue_counter_screen import CounterPanel
 from desktop.ui.screens.queue_display import QueueDisplay, open_queue_display
@@ -190,7 +189,7 @@ def test_call_next_reaches_the_display_through_the_bus(qtbot, ctx, open_screen, 
     assert _waiting(panel) == ["A-001", "B-001", "A-002"]
     on_board = []  # what the board shows at the moment the panel reports the call
     panel.sig_action_done.connect(lambda _o: on_board.append(display.counter_numbers[loket[1].id].text()))
-    with qtbot.waitSignal(queue_bus(ctx).sig_called, timeout=5000):
+    with qtbot.waitSignal(ctx.queue_bus.sig_called, timeout=5000):
         outcome = _act(qtbot, panel, panel.call_button)
     assert on_board == ["A-001"]  # set through the bus, not by a later poll
     assert heard == [("A-001", 1)]

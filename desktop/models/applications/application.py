@@ -9,8 +9,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models import jsonutil
-from desktop.models.applications.status import Status
-from desktop.models.applications.workflow import WorkStep
+from desktop.models.applications.status import CLOSED, Status
+from desktop.models.applications.step_kinds import StepKind
+from desktop.models.applications.workflow import StepState, WorkStep
 
 
 @dataclass
@@ -127,7 +128,8 @@ class ApplicationReader:
         for r in self.db.execute(f"SELECT {', '.join(STEP_COLUMNS)} FROM application_steps WHERE application_id = ? "
                                  "ORDER BY idx", [row["id"]]):
             d = dict(zip(STEP_COLUMNS, r))
-            d["roles"], d["also"] = jsonutil.loads(d["roles"]), jsonutil.loads(d["also"])
+            d["roles"], d["also"] = jsonutil.loads(d["roles"]), [StepKind(a) for a in jsonutil.loads(d["also"])]
+            d["kind"], d["state"] = StepKind(d["kind"]), StepState(d["state"])
             d["needs_pin"], d["auto"], d["external"] = bool(d["needs_pin"]), bool(d["auto"]), bool(d["external"])
             steps.append(WorkStep(**d))
         reqs = [RequirementCheck(idx=r[0], text=r[1], required=bool(r[2]), received=bool(r[3]), copy_kind=r[4],
@@ -161,13 +163,18 @@ class ApplicationReader:
             sql, args = "id = ?", [q_id]
         elif not q:
             sql, args = "1 = 1", []
+        elif q.isdigit() and len(q) == 16:
+            sql, args = "applicant_nik = ?", [q]  # the (NIK, received) index gives the newest first directly
         elif q.isdigit() and len(q) >= 6 and "-" not in q:
-            sql, args = "applicant_nik LIKE ?", [q + "%"]
+            # The start of a NIK as a range, not LIKE (case-blind LIKE cannot use the index).
+            sql, args = "applicant_nik >= ? AND applicant_nik < ?", [q, q[:-1] + chr(ord(q[-1]) + 1)]
         else:
             sql, args = "(number = ? OR applicant_name LIKE ?)", [q, f"%{q.upper()}%"]
+        # The newest matches are chosen on the index (rowid and date) before any row is read.
         rows = self.db.execute(
             f"SELECT id, number, service_name, applicant_name, applicant_nik, status, received_at, due_at "
-            f"FROM applications WHERE {sql} ORDER BY received_at DESC LIMIT ?", [*args, limit])
+            f"FROM applications WHERE rowid IN (SELECT rowid FROM applications WHERE {sql} "
+            f"ORDER BY received_at DESC LIMIT ?) ORDER BY received_at DESC", [*args, limit])
         keys = ["id", "number", "service_name", "applicant_name", "applicant_nik", "status", "received_at", "due_at"]
         return [dict(zip(keys, r)) for r in rows]
 
@@ -181,15 +188,14 @@ class ApplicationReader:
         return [dict(zip(keys, r)) for r in rows]
 
     def open_for(self, nik: str, service_id: str) -> list[dict[str, Any]]:
-        closed = "', '".join(s.value for s in (Status.DIAMBIL, Status.DITOLAK, Status.DIBATALKAN))
         rows = self.db.execute(
-            f"SELECT number, status FROM applications WHERE applicant_nik = ? AND service_id = ? "
-            f"AND status NOT IN ('{closed}')", [nik, service_id])
+            "SELECT number, status FROM applications WHERE applicant_nik = ? AND service_id = ? "
+            "AND status NOT IN (?, ?, ?)", [nik, service_id, *(c.value for c in CLOSED)])
         return [{"number": r[0], "status": r[1]} for r in rows]
 
     def recent_done_for(self, nik: str, service_id: str, since: datetime) -> list[dict[str, Any]]:
         rows = self.db.execute(
             "SELECT number, completed_at FROM applications WHERE applicant_nik = ? AND service_id = ? "
-            "AND completed_at IS NOT NULL AND completed_at >= ? AND status IN ('siap_diambil', 'diambil')",
-            [nik, service_id, since.isoformat(timespec="seconds")])
+            "AND completed_at IS NOT NULL AND completed_at >= ? AND status IN (?, ?)",
+            [nik, service_id, since.isoformat(timespec="seconds"), Status.SIAP_DIAMBIL.value, Status.DIAMBIL.value])
         return [{"number": r[0], "completed_at": r[1]} for r in rows]

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Protocol
 
 from sqlite_utils import Database
 
-from desktop.models import jsonutil
 from desktop.models.applications import approvals, intake
+from desktop.models.applications.aggregate import ApplicationAggregate
 from desktop.models.applications.application import Application, ApplicationReader
+from desktop.models.applications.inbox import PAGE, Inbox, InboxItem, InboxPage
 from desktop.models.applications.kecamatan_decision import PaperDecision, record_paper_decision
-from desktop.models.applications.sla import time_left_text
 from desktop.models.applications.status import Status
+from desktop.models.applications.workflow import WorkStep
+from desktop.models.audit import Actor
 from desktop.models.catalog.repository import CatalogRepository
 from desktop.models.clock import Clock
 from desktop.models.settings import SettingsRepository
@@ -22,20 +22,23 @@ from desktop.models.users.accounts import User, UserRepository
 from desktop.models.users.roles import Role
 
 
-@dataclass(frozen=True)
-class InboxItem:
-    app_id: str
-    number: str
-    service_name: str
-    applicant_name: str
-    step_idx: int
-    step_kind: str
-    step_action: str
-    received_at: datetime
-    due_at: datetime | None
-    overdue: bool
-    time_left: str
-    status: Status
+class StepHook(Protocol):
+    """Runs inside a performed step's transaction, once the step is marked done (letters are numbered here)."""
+
+    def __call__(self, apps: ApplicationService, app: Application, step: WorkStep, user: User) -> None: ...
+
+
+class ReopenHook(Protocol):
+    """Runs inside the transaction when a file goes back before its signature, or is rejected or
+    cancelled (the register voids a signed letter here)."""
+
+    def __call__(self, app: Application, actor: Actor, reason: str) -> None: ...
+
+
+class SubmitCheck(Protocol):
+    """Runs before an application is created; raises ValidationError to refuse it at the counter."""
+
+    def __call__(self, draft: intake.IntakeDraft) -> None: ...
 
 
 class ApplicationService:
@@ -43,13 +46,11 @@ class ApplicationService:
                  users: UserRepository) -> None:
         self.db, self.clock, self.settings, self.catalog, self.users = db, clock, settings, catalog, users
         self.reader = ApplicationReader(db)
-        # Called inside the transaction of every performed step (the register numbers letters here).
-        self.step_hooks: list[Callable[[Any, Application, Any, User], None]] = []
-        # Called inside the transaction when a file goes back before its signature, or is rejected or
-        # cancelled (the register voids a signed letter here): (ctx, app, actor, reason).
-        self.reopen_hooks: list[Callable[[Any, Application, Any, str], None]] = []
-        # Called before an application is created (raise ValidationError to refuse it at the counter).
-        self.submit_checks: list[Callable[[Any], None]] = []
+        self.aggregate = ApplicationAggregate(db, clock, settings)  # the one writer of applications
+        self.inbox_view = Inbox(db, clock)
+        self.step_hooks: list[StepHook] = []
+        self.reopen_hooks: list[ReopenHook] = []
+        self.submit_checks: list[SubmitCheck] = []
 
     # --- writing -------------------------------------------------------------------------
     def submit(self, draft: intake.IntakeDraft, user: User, *, as_draft: bool = False) -> Application:
@@ -78,28 +79,19 @@ class ApplicationService:
         return self.reader.get(app_id)
 
     def inbox(self, user: User) -> list[InboxItem]:
-        """What waits for this user's roles, oldest first, with time left against the limit.
+        """Everything that waits for this user's roles, oldest first (small offices, tests).
 
         Late means what Beranda counts: past the limit and not yet finished (a letter ready for
         pick-up was finished when it became ready, on time or not)."""
-        roles = {r.value for r in user.roles}
-        now = self.clock.now()
-        items = []
-        rows = self.db.execute(
-            "SELECT a.id, a.number, a.service_name, a.applicant_name, s.idx, s.kind, s.action, s.roles, "
-            "a.received_at, a.due_at, a.status, a.completed_at FROM applications a JOIN application_steps s "
-            "ON s.application_id = a.id AND s.idx = a.active_step "
-            "WHERE a.status NOT IN ('diambil', 'ditolak', 'dibatalkan', 'draf') ORDER BY a.received_at")
-        for r in rows:
-            if not roles & set(jsonutil.loads(r[7])):
-                continue
-            due = datetime.fromisoformat(r[9]) if r[9] else None
-            completed = datetime.fromisoformat(r[11]) if r[11] else None
-            overdue = due is not None and completed is None and due < now
-            left = time_left_text(due, completed or now, finished=completed is not None)
-            items.append(InboxItem(r[0], r[1], r[2], r[3], r[4], r[5], r[6], datetime.fromisoformat(r[8]), due,
-                                   overdue, left, Status(r[10])))
-        return items
+        return self.inbox_view.page(_role_values(user), limit=None).items
+
+    def inbox_page(self, user: User, *, offset: int = 0, limit: int | None = PAGE) -> InboxPage:
+        """One page of what waits for this user's roles, oldest first, with the exact counts of all of it."""
+        return self.inbox_view.page(_role_values(user), offset=offset, limit=limit)
+
+    def inbox_counts(self, user: User) -> tuple[int, int]:
+        """(waiting for this user, of which past the time limit)."""
+        return self.inbox_view.counts(_role_values(user))
 
     def day_report(self, day: date) -> dict[str, int]:
         """Per day: finished on time vs late, and still open past the limit."""
@@ -110,8 +102,13 @@ class ApplicationService:
         now = self.clock.now().isoformat(timespec="seconds")
         open_late = self.db.execute(
             "SELECT count(*) FROM applications WHERE completed_at IS NULL AND due_at IS NOT NULL AND due_at < ? "
-            "AND status NOT IN ('ditolak', 'dibatalkan', 'draf')", [now]).fetchone()[0]
+            "AND status NOT IN (?, ?, ?)",
+            [now, Status.DITOLAK.value, Status.DIBATALKAN.value, Status.DRAF.value]).fetchone()[0]
         received = self.db.execute("SELECT count(*) FROM applications WHERE substr(received_at, 1, 10) = ?",
                                    [prefix]).fetchone()[0]
         return {"diterima": received, "selesai_tepat_waktu": on_time, "selesai_terlambat": len(rows) - on_time,
                 "terbuka_terlambat": open_late}
+
+
+def _role_values(user: User) -> list[str]:
+    return [r.value for r in user.roles]

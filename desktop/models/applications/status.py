@@ -1,4 +1,4 @@
-"""Application statuses, in words a clerk understands."""
+"""Application statuses, in words a clerk understands, and the changes that move them."""
 
 from __future__ import annotations
 
@@ -40,3 +40,22 @@ LABELS = {
 }
 
 CLOSED = frozenset({Status.DIAMBIL, Status.DITOLAK, Status.DIBATALKAN})
+# Where the clerk's inbox looks: every open status except a draft nobody has submitted yet.
+WAITING = tuple(s for s in Status if s not in CLOSED and s != Status.DRAF)
+
+
+class ChangeAction(str, Enum):
+    """What moved an application, as written in its history, the audit log and the outbox.
+
+    A performed step is recorded under its StepKind instead (e.g. "tanda_tangan")."""
+
+    DRAFT = "draft"
+    SUBMIT = "submit"
+    RETURN = "return"
+    REJECT = "reject"
+    CANCEL = "cancel"
+    KECAMATAN_APPROVED = "kecamatan_setuju"
+    KECAMATAN_REJECTED = "kecamatan_tolak"
+
+    def __str__(self) -> str:
+        return self.value

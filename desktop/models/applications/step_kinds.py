@@ -6,6 +6,8 @@ from enum import Enum
 
 
 class StepKind(str, Enum):
+    """A step's kind as stored and sent (its value); str() and f-strings give the value on every Python."""
+
     AJUKAN = "ajukan"
     TERIMA = "terima"
     VERIFIKASI = "verifikasi"
@@ -25,3 +27,6 @@ class StepKind(str, Enum):
     ARSIP = "arsip"
     RAPAT = "rapat"
     LAINNYA = "lainnya"
+
+    def __str__(self) -> str:
+        return self.value

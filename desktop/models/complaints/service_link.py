@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop.models.applications.application import Application
-from desktop.models.applications.status import Status
+from desktop.models.applications.status import ChangeAction, Status
 from desktop.models.applications.workflow import step_label
 from desktop.models.audit import Actor
-from desktop.models.clock import iso
+from desktop.models.clock import Clock, iso
 from desktop.models.complaints.register import ComplaintRegister, NewComplaint
 from desktop.models.settings import SettingsRepository
 
@@ -26,15 +28,15 @@ def is_complaint_service(app: Application) -> bool:
     return (app.standard or {}).get("form") == COMPLAINT_FORM
 
 
-def on_application_change(db: Any, clock: Any, app: Application, actor: Actor, action: str, before: Any,
-                          step_idx: int | None, note: str) -> None:
-    """Called by the application store inside every change's transaction."""
-    if not is_complaint_service(app) or action == "draft":
+def on_application_change(db: Database, clock: Clock, app: Application, actor: Actor, action: str,
+                          before: Status | None, step_idx: int | None, note: str) -> None:
+    """Called by the application aggregate inside every change's transaction."""
+    if not is_complaint_service(app) or action == ChangeAction.DRAFT:
         return
     register = ComplaintRegister(db, clock, SettingsRepository(db, clock), app.office_code)
     complaint = register.for_application(app.id)
     if complaint is None:
-        if action != "submit":
+        if action != ChangeAction.SUBMIT:
             return
         _open(register, app, actor)
         return
@@ -46,7 +48,7 @@ def on_application_change(db: Any, clock: Any, app: Application, actor: Actor, a
     if note:
         text += f" — {note}"
     changes: dict[str, Any] = {"status": "diproses", "updated_at": now}
-    if complaint.first_response_at is None and action not in ("submit",):
+    if complaint.first_response_at is None and action != ChangeAction.SUBMIT:
         changes["first_response_at"] = now
     if app.status in (Status.SIAP_DIAMBIL, Status.DIAMBIL):
         changes.update(status="selesai", resolved_at=now,

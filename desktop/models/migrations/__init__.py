@@ -26,6 +26,8 @@ from desktop.models.migrations import (
     m041_create_complaints,  # noqa: F401
     m042_create_notifications,  # noqa: F401
     m050_create_report_tables,  # noqa: F401
+    m060_add_inbox_roles,  # noqa: F401
+    m061_index_applications_by_nik,  # noqa: F401
 )
 from desktop.models.migrations.registry import migrations
 

@@ -7,9 +7,10 @@ keeps its number (status BATAL); the counter only ever moves forward.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -22,6 +23,9 @@ from desktop.models.register.numbering import format_number
 from desktop.models.settings import NumberingSettings, OfficeProfile, SettingsRepository
 from desktop.models.users.accounts import User, UserRepository, authorized_actor
 from desktop.models.users.roles import Permission
+
+if TYPE_CHECKING:
+    from desktop.models.applications.application import Application
 
 TERBIT, BATAL = "terbit", "batal"
 
@@ -56,7 +60,7 @@ class RegisterBook:
         self.db, self.clock, self.settings, self.users = db, clock, settings, users
         # Called in the void's transaction when a letter is voided from the register: (application
         # id, actor, reason). The applications service sends an open file back to its signature.
-        self.void_hooks: list[Any] = []
+        self.void_hooks: list[Callable[[str, audit.Actor, str], None]] = []
 
     def allocate(self, *, classification: str, subject: str, recipient: str, signer_name: str, signer_role: str,
                  actor: audit.Actor, application_id: str | None = None, service_id: str | None = None,
@@ -153,9 +157,9 @@ class RegisterBook:
                           number=row["number"], reason=reason.strip(), voided_at=now, replaced_by=replaced_by)
         return self.get(entry_id)
 
-    def on_file_reopened(self, ctx: Any, app: Any, actor: audit.Actor, reason: str) -> None:
-        """A step hook: a file whose letter was signed is returned before its signature, rejected or
-        cancelled. The letter in force is voided at once (its number is never reused, and the
+    def on_file_reopened(self, app: Application, actor: audit.Actor, reason: str) -> None:
+        """A reopen hook of ApplicationService: a file whose letter was signed is returned before its
+        signature, rejected or cancelled. The letter in force is voided at once (its number is never reused, and the
         re-signed letter will say which number it replaces): one number per letter, always."""
         entry = self.live_for_application(app.id)
         if entry is not None:

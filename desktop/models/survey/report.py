@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.models.errors import ValidationError
 from desktop.models.survey.ikm import IkmResult, compute_ikm
 from desktop.models.survey.sample import SampleProgress, krejcie_morgan
 from desktop.models.survey.step import refusals
 from desktop.models.survey.unsur import CHARACTERISTICS, CODES, UNSUR
+
+if TYPE_CHECKING:
+    from desktop.models.services import Services
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,12 @@ def served_count(db: Any, start: date, end: date) -> int:
                       "AND status NOT IN ('draf', 'dibatalkan')", [start.isoformat(), end.isoformat()]).fetchone()[0]
 
 
-def progress_for(services: Any, start: date, end: date) -> SampleProgress:
+def progress_for(services: Services, start: date, end: date) -> SampleProgress:
     served = served_count(services.db, start, end)
     return SampleProgress(served=served, target=krejcie_morgan(served), responses=services.survey.count(start, end))
 
 
-def build_report(services: Any, period: Period, follow_up: str = "") -> IkmReport:
+def build_report(services: Services, period: Period, follow_up: str = "") -> IkmReport:
     rows = services.survey.rows(period.start, period.end)
     answers, valid_rows = [], []
     for r in rows:

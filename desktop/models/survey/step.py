@@ -7,25 +7,31 @@ without the application, so the survey stays anonymous.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
 
 from desktop.models.applications.application import Application
 from desktop.models.applications.step_kinds import StepKind
+from desktop.models.applications.workflow import WorkStep
 from desktop.models.db import transaction
 from desktop.models.errors import ValidationError
 from desktop.models.survey.responses import SurveyAnswers, SurveyRepository
 from desktop.models.users.accounts import User, require
 from desktop.models.users.roles import Permission, Role
 
+if TYPE_CHECKING:
+    from desktop.models.services import Services
+
 FILLED, REFUSED = "diisi", "menolak"
 REFUSAL_TEXT = "Responden menolak/tidak mengisi survei"
 
 
-def is_skm(step: Any) -> bool:
-    return step.kind == StepKind.SKM.value or StepKind.SKM.value in (step.also or [])
+def is_skm(step: WorkStep) -> bool:
+    return step.kind == StepKind.SKM or StepKind.SKM in (step.also or [])
 
 
-def record_step(services: Any, app_id: str, step_idx: int, user: User, role: Role, *,
+def record_step(services: Services, app_id: str, step_idx: int, user: User, role: Role, *,
                 answers: SurveyAnswers | None = None, source: str = "kiosk", refusal_note: str = "") -> Application:
     """Finish the SKM step with a filled questionnaire (`answers`) or a refusal (`answers=None`)."""
     user = require(user, Permission.SURVEY_ENTRY, db=services.db)
@@ -51,7 +57,7 @@ def record_step(services: Any, app_id: str, step_idx: int, user: User, role: Rol
         return services.applications.perform(app_id, step_idx, user, role, note=note)
 
 
-def take_outcome(db: Any, app: Application, step_idx: int) -> None:
+def take_outcome(db: Database, app: Application, step_idx: int) -> None:
     """Inside the step's transaction: consume the recorded outcome, or refuse a click that records nothing."""
     row = db.execute("SELECT id FROM survey_step_outcomes WHERE application_id = ? AND step_idx = ? AND used = 0 "
                      "ORDER BY id DESC LIMIT 1", [app.id, step_idx]).fetchone()
@@ -61,6 +67,6 @@ def take_outcome(db: Any, app: Application, step_idx: int) -> None:
     db.execute("UPDATE survey_step_outcomes SET used = 1 WHERE id = ?", [row[0]])
 
 
-def refusals(db: Any, start: str, end: str) -> int:
+def refusals(db: Database, start: str, end: str) -> int:
     return db.execute("SELECT count(*) FROM survey_step_outcomes WHERE outcome = ? AND day BETWEEN ? AND ?",
                       [REFUSED, start, end]).fetchone()[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from desktop.models.reports import travel
 from desktop.models.reports.pack import build_pack
@@ -13,8 +13,11 @@ from desktop.models.users.accounts import User
 from desktop.printing.reports.pdf import render_pack_pdf
 from desktop.printing.reports.xlsx import render_pack_xlsx
 
+if TYPE_CHECKING:
+    from desktop.models.services import Services
 
-def send_monthly_report(services: Any, user: User, period: ReportPeriod) -> SendResult:
+
+def send_monthly_report(services: Services, user: User, period: ReportPeriod) -> SendResult:
     check_can_send(user, period, services.clock, services.db)  # refuse before the rendering work
     pack = build_pack(services.db, services.settings, period)
     pdf = render_pack_pdf(pack, services.settings.get(PaperSettings))

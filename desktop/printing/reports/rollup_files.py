@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.models.indonesian import MONTHS, format_date
 from desktop.models.reports.period import ReportPeriod
@@ -14,6 +14,9 @@ from desktop.printing.reports.document import ReportDocument, render_document
 from desktop.printing.reports.files import PackFiles
 from desktop.printing.reports.tables import COUNT, PCT, Column, ReportTable
 from desktop.printing.reports.xlsx import render_tables_xlsx
+
+if TYPE_CHECKING:
+    from desktop.models.services import Services
 
 
 def _pct(on_time: int, late: int) -> float | None:
@@ -78,7 +81,7 @@ def rollup_document(r: Rollup) -> ReportDocument:
         sections=[(tables[0], rollup_chart(r))] + [(t, None) for t in tables[1:]])
 
 
-def write_rollup(services: Any, period: ReportPeriod, folder: Path) -> PackFiles:
+def write_rollup(services: Services, period: ReportPeriod, folder: Path) -> PackFiles:
     r = build_rollup(services.db, services.settings, period)
     folder.mkdir(parents=True, exist_ok=True)
     code = "".join(ch if ch.isalnum() else "-" for ch in r.profile.office_code).strip("-").lower() or "kecamatan"

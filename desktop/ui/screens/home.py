@@ -12,6 +12,7 @@ from desktop.models.services import Services
 from desktop.models.survey.report import Period, progress_for
 from desktop.models.survey.sample import SampleProgress
 from desktop.ui.context import AppContext
+from desktop.ui.refresh import reload_on_change
 
 
 class HomeScreen(QWidget):
@@ -19,6 +20,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._build_ui()
+        reload_on_change(self, ctx.tasks, self.refresh)  # figures follow every change while on show
         self.refresh()
         self._fresh = True
 
@@ -49,7 +51,7 @@ class HomeScreen(QWidget):
             office = s.catalog.office(profile.catalog_office_id) if profile.catalog_office_id else None
             count = s.catalog.count(profile.catalog_office_id) if office else 0
             today = s.applications.day_report(s.clock.now().date())
-            waiting = s.applications.inbox(user)
+            waiting = s.applications.inbox_counts(user)
             from desktop.models.office.backup_plan import load_plan, reminder
 
             warning = reminder(load_plan(s.settings), s.clock.now())
@@ -63,7 +65,7 @@ class HomeScreen(QWidget):
             self.quality = quality
             self.backup_reminder = warning
             self.report = today
-            self.waiting_text = inbox_count_text(waiting)
+            self.waiting_text = inbox_count_text(*waiting)
             self.summary.setText(
                 (f"<p style='color:#b00020'><b>{escape(warning)}</b></p>" if warning else "")
                 + f"<p><b>{profile.office_name}</b> — {profile.alamat}</p>"

@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.applications.application import Application
+from desktop.models.applications.inbox import PAGE, InboxPage
 from desktop.models.applications.kecamatan_decision import PaperDecision
+from desktop.models.applications.step_kinds import StepKind
 from desktop.models.applications.workflow import step_label
 from desktop.models.survey.step import is_skm, record_step
 from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.survey_request import SurveyRequest
 from desktop.ui.table_models.inbox_model import Column, InboxTableModel
 from desktop.ui.tasks import error_text
@@ -45,6 +48,8 @@ class InboxScreen(QWidget):
         self.current: Application | None = None
         self.pin_dialog: PinDialog | None = None
         self._shown_seq = 0
+        self._list_seq = 0
+        self.page_size = PAGE  # rows loaded at a time; more as the list scrolls
         self.decision_dialog: KecamatanDecisionDialog | None = None
         self._build_ui()
         self._connect_signals()
@@ -74,7 +79,6 @@ class InboxScreen(QWidget):
         self.do_button.setProperty("keep_in_view", True)
         self.return_button = QPushButton("Kembalikan…")
         self.reject_button = QPushButton("Tolak…")
-        self.refresh_button = QPushButton("Muat ulang")
         self.letter_button = QPushButton("Cetak surat")
         self.letter_button.setEnabled(False)
         self.survey_button = QPushButton("Ajak isi survei (kiosk)")
@@ -85,7 +89,6 @@ class InboxScreen(QWidget):
         for b in (self.do_button, self.return_button, self.reject_button, self.letter_button, self.survey_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
         bottom = QWidget()
         r = QVBoxLayout(bottom)
         r.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +116,9 @@ class InboxScreen(QWidget):
         self.do_button.clicked.connect(self._on_do_clicked)
         self.return_button.clicked.connect(self._on_return_clicked)
         self.reject_button.clicked.connect(self._on_reject_clicked)
-        self.refresh_button.clicked.connect(self.reload)
+        # The list follows every change (this screen's, another screen's, the sync worker's): no reload button.
+        reload_on_change(self, self.ctx.tasks, self.reload)
+        self.model.sig_fetch_more.connect(self._on_model_fetch_more)
         # Keyboard first: Ctrl+Enter does the selected application's step, F5 reloads.
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_do_clicked)
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._on_do_clicked)
@@ -128,13 +133,30 @@ class InboxScreen(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        user = self.ctx.user
-        self.ctx.tasks.run(lambda: self.ctx.services.applications.inbox(user), self._on_loaded, owner=self)
+        """The first page and the counts of all of it (the rest loads as the list scrolls)."""
+        user, apps = self.ctx.user, self.ctx.services.applications
+        self._list_seq += 1
+        seq = self._list_seq
+        size = self.page_size
+        self.ctx.tasks.run(lambda: apps.inbox_page(user, limit=size), lambda page: self._on_loaded(seq, page),
+                           owner=self)
 
-    def _on_loaded(self, items: list) -> None:
+    def _on_model_fetch_more(self, offset: int) -> None:
+        user, apps, seq, size = self.ctx.user, self.ctx.services.applications, self._list_seq, self.page_size
+        self.ctx.tasks.run(lambda: apps.inbox_page(user, offset=offset, limit=size),
+                           lambda page: self._on_more_loaded(seq, offset, page), owner=self)
+
+    def _on_more_loaded(self, seq: int, offset: int, page: InboxPage) -> None:
+        if seq == self._list_seq and offset == len(self.model.rows):  # else the list was reloaded meanwhile
+            self.model.append(page.items, page.total)
+
+    def _on_loaded(self, seq: int, page: InboxPage) -> None:
+        if seq != self._list_seq:
+            return
+        items = page.items
         keep = self.current.id if self.current is not None else None
-        self.model.set_items(items)
-        self.count.setText(inbox_count_text(items))
+        self.model.set_items(items, page.total)
+        self.count.setText(inbox_count_text(page.total, page.overdue))
         if items:
             row = next((i for i, item in enumerate(items) if item.app_id == keep), 0)
             self.table.selectRow(row)
@@ -313,22 +335,22 @@ class InboxScreen(QWidget):
         # After pickup, the citizen is invited to the survey (unless the decree's SKM step just took it).
         picked_up = app.handed_over_at is not None and not any(is_skm(s) for s in app.steps)
         self.survey_button.setVisible(picked_up)
-        self.reload()
+        # The list reloads by itself: the change was committed (TaskManager.sig_data_changed).
 
     def _on_failed(self, exc: Exception) -> None:
         self._set_buttons(self.current is not None)
         self.message.setText(error_text(exc))
 
 
-def inbox_count_text(items: list) -> str:
-    late = sum(1 for i in items if i.overdue)
-    return f"{len(items)} menunggu Anda" + (f", {late} terlambat" if late else "")
+def inbox_count_text(waiting: int, late: int) -> str:
+    """"n menunggu Anda, n terlambat": counted over the whole inbox, not the page on screen."""
+    return f"{waiting} menunggu Anda" + (f", {late} terlambat" if late else "")
 
 
 def do_label(step) -> str:
     """The main button names the act: the step's name, in words."""
     if step.external:
         return "Catat keputusan kecamatan"
-    if step.kind == "ajukan":
+    if step.kind == StepKind.AJUKAN:
         return "Ajukan kembali (berkas dilengkapi)"
     return step_label(step)

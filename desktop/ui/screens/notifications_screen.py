@@ -28,6 +28,7 @@ from desktop.models.settings import NotificationSettings
 from desktop.models.users.roles import Permission
 from desktop.printing.receipts import whatsapp_link
 from desktop.ui.context import AppContext
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.table_models.notifications_model import Column, NotificationsTableModel
 from desktop.ui.tasks import error_text
 
@@ -40,7 +41,9 @@ class NotificationsScreen(QWidget):
         self.ctx = ctx
         self._build_ui()
         self._connect_signals()
+        reload_on_change(self, ctx.tasks, self.reload)  # the SMS worker's sends show at once
         self.reload()
+        self._fresh = True
 
     def _build_ui(self) -> None:
         self.state = QComboBox()
@@ -101,6 +104,13 @@ class NotificationsScreen(QWidget):
         self.whatsapp_button.clicked.connect(self._on_whatsapp_clicked)
         self.test_button.clicked.connect(self._on_test_clicked)
         self.save_config_button.clicked.connect(self._on_save_config_clicked)
+
+    def on_shown(self) -> None:
+        """Opened again: what changed while another screen was in front shows now."""
+        if getattr(self, "_fresh", False):
+            self._fresh = False  # just loaded by the constructor
+            return
+        self.reload()
 
     def reload(self) -> None:
         outbox, state = self.ctx.services.notifications, self.state.currentData()

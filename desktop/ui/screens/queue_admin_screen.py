@@ -1,7 +1,8 @@
 """Pengaturan antrean (admin): groups with their letter and services, counters, and the display board.
 
 Every save runs on the task thread, checks the admin's permission there, and is audited by the
-model; the QueueBus then tells the ticket screen, the counter panels and the board to reload.
+model; the commit makes the task runner announce a data change, and the ticket screen, the counter
+panels and the board reload.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from desktop.models.services import Services
 from desktop.models.users.accounts import User, require
 from desktop.models.users.roles import Permission, Role
 from desktop.ui.context import AppContext
-from desktop.ui.queue_bus import queue_bus
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.tables import fit_columns, scrolling, wrapping_list
 
@@ -102,10 +103,10 @@ class QueueAdminScreen(QWidget):
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.bus = queue_bus(ctx)
         self.state: AdminState | None = None
         self._build_ui()
         self._connect_signals()
+        reload_on_change(self, ctx.tasks, self.reload)
         self.reload()
 
     def _build_ui(self) -> None:
@@ -259,9 +260,7 @@ class QueueAdminScreen(QWidget):
 
     def _on_saved(self, message: str) -> None:
         self.message.setText(message)
-        self.bus.changed()
-        self.reload()
-        self.sig_saved.emit(message)
+        self.sig_saved.emit(message)  # every queue screen reloads: the change was committed
 
     def _on_failed(self, exc: Exception) -> None:
         self.message.setText(error_text(exc))

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.audit import Actor
-from desktop.models.queue.tickets import Call, Counter, QueueEmpty, QueueGroup, QueueService, Ticket
+from desktop.models.queue.tickets import Call, Counter, QueueGroup, QueueService, Ticket
 from desktop.models.services import Services
 from desktop.models.users.accounts import require
 from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
-from desktop.ui.queue_bus import queue_bus
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.tasks import error_text
 
 POLL_MS = 3000  # tickets issued on another PC appear in the waiting list within a few seconds
@@ -88,7 +88,7 @@ class CounterPanel(QWidget):
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.bus = queue_bus(ctx)
+        self.bus = ctx.queue_bus
         self.state: CounterState | None = None
         self._last_ticket: Ticket | None = None  # finished here last: can still be linked
         self._counter_id: str | None = None  # chosen counter; None: the first one
@@ -171,7 +171,7 @@ class CounterPanel(QWidget):
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.application_input.returnPressed.connect(self._on_link_button_clicked)
-        self.bus.sig_changed.connect(self.reload)
+        reload_on_change(self, self.ctx.tasks, self.reload)  # another counter's call, a new ticket
         self._poll.timeout.connect(self.reload)
 
     @property
@@ -310,14 +310,10 @@ class CounterPanel(QWidget):
         if outcome.state.counter_id == self._counter_id:
             self._show(outcome.state)
         if outcome.call is not None:
-            self.bus.called(outcome.call)
-        else:
-            self.bus.changed()
+            self.bus.called(outcome.call)  # the board announces it at once
         self.sig_action_done.emit(outcome)
 
     def _on_action_failed(self, exc: Exception) -> None:
-        if isinstance(exc, QueueEmpty):
-            self.bus.changed()  # calling next finished the current ticket even though nobody waits
         self._fail(error_text(exc))
 
     def _fail(self, message: str) -> None:

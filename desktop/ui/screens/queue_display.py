@@ -21,7 +21,7 @@ from desktop.models.queue.tickets import Call, Counter, QueueGroup, Ticket
 from desktop.models.services import Services
 from desktop.ui.announcer import Announcer
 from desktop.ui.context import AppContext
-from desktop.ui.queue_bus import queue_bus
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.tasks import error_text
 
 POLL_MS = 1000
@@ -129,7 +129,7 @@ class QueueDisplay(QWidget):
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
-        self.bus = queue_bus(ctx)
+        self.bus = ctx.queue_bus
         self.state: DisplayState | None = None
         self.target_screen: QScreen | None = None
         self.announcer = Announcer(self)
@@ -176,7 +176,7 @@ class QueueDisplay(QWidget):
 
     def _connect_signals(self) -> None:
         self.bus.sig_called.connect(self._on_bus_called)
-        self.bus.sig_changed.connect(self.reload)
+        reload_on_change(self, self.ctx.tasks, self.reload)
         self._poll.timeout.connect(self._on_poll_timeout)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):

@@ -31,7 +31,7 @@ from desktop.models.queue import stats as queue_stats
 from desktop.models.queue.stats import GroupStats
 from desktop.models.services import Services
 from desktop.ui.context import AppContext
-from desktop.ui.queue_bus import queue_bus
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.tasks import error_text
 
 
@@ -174,7 +174,7 @@ class QueueStatsScreen(QWidget):
     def _connect_signals(self) -> None:
         self.day_edit.dateChanged.connect(self._on_day_edit_date_changed)
         self.refresh_button.clicked.connect(self.reload)
-        queue_bus(self.ctx).sig_changed.connect(self.reload)
+        reload_on_change(self, self.ctx.tasks, self.reload)
 
     def reload(self) -> None:
         services, day = self.ctx.services, self.day_edit.date().toPython()

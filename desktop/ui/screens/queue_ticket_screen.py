@@ -25,7 +25,7 @@ from desktop.printing.printers import READY, Connection, PrinterUnavailable, pri
 from desktop.printing.slip_pdf import ticket_pdf
 from desktop.printing.slips import TicketData
 from desktop.ui.context import AppContext
-from desktop.ui.queue_bus import queue_bus
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.tasks import error_text
 
 FIRST_FUNCTION_KEY = Qt.Key.Key_F5  # F5 = first group, F6 = second, … (keys A/B/C also work)
@@ -98,7 +98,6 @@ class TicketScreen(QWidget):
     def __init__(self, *, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.bus = queue_bus(ctx)
         self.group_buttons: dict[str, QPushButton] = {}
         self._shortcuts: list[QShortcut] = []
         self._groups: list[QueueGroup] | None = None
@@ -147,7 +146,7 @@ class TicketScreen(QWidget):
     def _connect_signals(self) -> None:
         self.open_pdf_button.clicked.connect(self._on_open_pdf_clicked)
         self.survey_button.clicked.connect(self._on_survey_clicked)
-        self.bus.sig_changed.connect(self.reload)
+        reload_on_change(self, self.ctx.tasks, self.reload)
 
     # --- groups ----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -213,7 +212,6 @@ class TicketScreen(QWidget):
         self.message.setText(outcome.message)
         self._pdf_path = outcome.pdf_path
         self.open_pdf_button.setVisible(outcome.pdf_path is not None)
-        self.bus.changed()
         self.sig_issued.emit(outcome)
 
     def _on_issue_failed(self, exc: Exception) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.models.register.book import RegisterEntry
 from desktop.models.users.roles import Permission, Role, roles_allowed
 from desktop.ui.context import AppContext
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.table_models.register_model import Column, RegisterTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.pin_dialog import PinDialog
@@ -75,6 +76,16 @@ class RegisterScreen(QWidget):
         self.void_button.clicked.connect(self._on_void_clicked)
         self.manual_button.clicked.connect(self._on_manual_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        # A letter signed, voided or written in by hand anywhere in the app shows here at once.
+        reload_on_change(self, ctx.tasks, self.reload)
+        self.reload()
+        self._fresh = True
+
+    def on_shown(self) -> None:
+        """Opened again: what changed while another screen was in front shows now."""
+        if getattr(self, "_fresh", False):
+            self._fresh = False  # just loaded by the constructor
+            return
         self.reload()
 
     def period(self) -> tuple[date, date]:
@@ -122,8 +133,8 @@ class RegisterScreen(QWidget):
 
     def void(self, entry_id: str, reason: str, official, _role: Role, pin: str) -> None:
         self.ctx.tasks.run(lambda: self.ctx.services.register.void(entry_id, official, reason, pin=pin),
-                           lambda e: (self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
-                                      self.reload()), self._on_failed)
+                           lambda e: self.message.setText(f"{e.number} dibatalkan; nomornya tidak dipakai lagi."),
+                           self._on_failed)
 
     def _on_manual_clicked(self) -> None:
         subject, ok = QInputDialog.getText(self, "Surat manual", "Perihal:")
@@ -142,7 +153,7 @@ class RegisterScreen(QWidget):
 
             self.ctx.tasks.run(
                 add,
-                lambda e: (self.message.setText(f"Dicatat dengan nomor {e.number}."), self.reload()), self._on_failed)
+                lambda e: self.message.setText(f"Dicatat dengan nomor {e.number}."), self._on_failed)
 
     def _on_export_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Ekspor register", "register.xlsx",

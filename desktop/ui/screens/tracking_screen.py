@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.models.applications.application import Application
 from desktop.models.applications.status import Status
 from desktop.ui.context import AppContext
+from desktop.ui.refresh import reload_on_change
 from desktop.ui.table_models.applications_model import ApplicationsTableModel, Column
 from desktop.ui.widgets.application_view import application_html
 
@@ -41,6 +42,7 @@ class TrackingScreen(QWidget):
         self._shown_seq = 0
         self._build_ui()
         self._connect_signals()
+        reload_on_change(self, ctx.tasks, self._on_search)  # a status changed elsewhere shows here at once
         self._on_search()
 
     @property

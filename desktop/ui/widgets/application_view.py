@@ -5,13 +5,16 @@ from __future__ import annotations
 from html import escape
 
 from desktop.models.applications.application import Application, Event
-from desktop.models.applications.status import Status
-from desktop.models.applications.workflow import KIND_LABELS, step_label
+from desktop.models.applications.status import ChangeAction, Status
+from desktop.models.applications.workflow import KIND_LABELS, StepState, step_label
 from desktop.models.indonesian import format_date
 from desktop.models.users.roles import role_words
 
-ACTIONS = {"submit": "Diajukan", "draft": "Disimpan sebagai draf", "return": "Dikembalikan", "reject": "Ditolak",
-           "cancel": "Dibatalkan", "kecamatan_setuju": "Disetujui kecamatan", **KIND_LABELS}
+ACTIONS: dict[str, str] = {
+    ChangeAction.SUBMIT: "Diajukan", ChangeAction.DRAFT: "Disimpan sebagai draf", ChangeAction.RETURN: "Dikembalikan",
+    ChangeAction.REJECT: "Ditolak", ChangeAction.CANCEL: "Dibatalkan",
+    ChangeAction.KECAMATAN_APPROVED: "Disetujui kecamatan", ChangeAction.KECAMATAN_REJECTED: "Ditolak kecamatan",
+    **KIND_LABELS}
 
 
 def _field_labels(app: Application) -> dict[str, str]:
@@ -23,7 +26,7 @@ def _field_labels(app: Application) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - labels are cosmetic; the keys still show
         return {}
 
-STATE = {"done": "✔", "active": "▶", "pending": "·"}
+STATE = {StepState.DONE: "✔", StepState.ACTIVE: "▶", StepState.PENDING: "·"}
 
 
 def application_html(app: Application, history: list[Event] | None = None) -> str:
