@@ -66,3 +66,16 @@ def test_time_comes_from_the_injected_clock():
                 if f"{node.value.id}.{node.attr}" in WALL_CLOCK:
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value.id}.{node.attr}")
     assert offenders == []
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_modules_stay_small():
+    """One concept per module (STYLE.md): a module past 400 lines is split by what it holds."""
+    too_long = []
+    for path in (ROOT / "desktop").rglob("*.py"):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_MODULE_LINES:
+            too_long.append(f"{path.relative_to(ROOT)}: {lines}")
+    assert too_long == []

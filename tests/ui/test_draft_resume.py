@@ -26,7 +26,7 @@ def test_resume_draft_from_tracking(qtbot, office_services, make_ctx):
     intake = window.screen("intake")
     assert window.stack.currentWidget() is intake and saved.number in intake.message.text()
     assert intake.service.id == saved.service_id and intake.resident.nik == saved.applicant.nik
-    intake._on_all_received_clicked()
+    intake.all_received.click()
     intake.submit_button.click()
     qtbot.waitUntil(lambda: getattr(intake, "last_application", None) is not None, timeout=5000)
     done = intake.last_application

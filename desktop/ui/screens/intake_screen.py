@@ -6,20 +6,15 @@ Keyboard path for a known resident: NIK + Enter, service name + Enter, type the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -27,13 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.applications.application import Applicant, Application, RequirementCheck
-from desktop.models.applications.intake import (
-    IntakeDraft,
-    checklist,
-    duplicate_warnings,
-    form_fields,
-    variants,
-)
+from desktop.models.applications.intake import IntakeDraft, duplicate_warnings, form_fields
 from desktop.models.applications.workflow import NO_PROCEDURE
 from desktop.models.catalog.search import search as search_services
 from desktop.models.errors import ValidationError
@@ -42,9 +31,9 @@ from desktop.models.residents.repository import Resident
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.field_form import FieldForm
+from desktop.ui.widgets.requirements_checklist import RequirementsChecklist
 from desktop.ui.widgets.resident_dialog import ResidentDialog
 from desktop.ui.widgets.search_picker import SearchPicker
-from desktop.ui.widgets.tables import wrapping_list
 
 KINDS = [("penduduk", "Penduduk"), ("wna", "Orang asing (WNA)"), ("desa", "Desa / Kepala Desa / BPD"),
          ("lembaga", "Lembaga / kelompok")]
@@ -65,13 +54,17 @@ class IntakeScreen(QWidget):
         self.ctx = ctx
         self.service = None
         self.resident: Resident | None = None
-        self.items: list[RequirementCheck] = []
         self.draft_key: str | None = None
         self._services: list = []
         self._build_ui()
         self._connect_signals()
         office = ctx.services.profile.catalog_office_id
         ctx.tasks.run(lambda: self._offered(office), self._on_services_loaded, owner=self)
+
+    @property
+    def items(self) -> list[RequirementCheck]:
+        """The requirements of the chosen service with their ticks (held by the checklist)."""
+        return self.requirements.items
 
     def _offered(self, office_id: str) -> list:
         services = self.ctx.services.catalog.services(office_id)
@@ -110,15 +103,11 @@ class IntakeScreen(QWidget):
             describe=_describe_service,
             placeholder="Cari layanan: nama atau singkatan (SKTM, SKU, domisili)…", delay_ms=60)
         self.fields = FieldForm(lambda: self.ctx.services.clock.now().date())
-        self.variant = QComboBox()
-        self.variant.setVisible(False)
-        self.checks = QListWidget()
-        wrapping_list(self.checks)  # long requirement lines wrap instead of being cut at the list's edge
-        self.checks.setMinimumHeight(120)
-        self.all_received = QPushButton("Semua diterima (Ctrl+Shift+A)")
-        self.attach = QPushButton("Lampirkan pindaian…")
-        self.item_note = QLineEdit()
-        self.item_note.setPlaceholderText("catatan persyaratan terpilih (mis. fotokopi)")
+        self.requirements = RequirementsChecklist()
+        # The checklist's parts by their old names, for the keyboard path and the tests that click them.
+        self.variant, self.checks = self.requirements.variant, self.requirements.checks
+        self.all_received, self.attach = self.requirements.all_received, self.requirements.attach
+        self.item_note = self.requirements.item_note
         self.warnings = QLabel()
         self.warnings.setObjectName("error")
         self.warnings.setWordWrap(True)
@@ -145,15 +134,6 @@ class IntakeScreen(QWidget):
         QVBoxLayout(service_box).addWidget(self.service_picker)
         fields_box = QGroupBox("3. Isian layanan")
         QVBoxLayout(fields_box).addWidget(self.fields)
-        checks_box = QGroupBox("4. Persyaratan (menurut Standar Pelayanan)")
-        c = QVBoxLayout(checks_box)
-        c.addWidget(self.variant)
-        c.addWidget(self.checks)
-        c.addWidget(self.all_received)
-        tools = QHBoxLayout()
-        tools.addWidget(self.item_note, 1)
-        tools.addWidget(self.attach)
-        c.addLayout(tools)
         # Two columns (who and what | fields and checklist) so that at 1366×768 the whole form fits,
         # and the buttons in a bar below the scrolling part: "Ajukan" is never below the fold.
         left = QVBoxLayout()
@@ -162,7 +142,7 @@ class IntakeScreen(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(fields_box)
-        right.addWidget(checks_box, 1)
+        right.addWidget(self.requirements, 1)
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, 0, 0)
@@ -191,16 +171,14 @@ class IntakeScreen(QWidget):
         self.resident_picker.sig_picked.connect(self._on_resident_picked)
         self.service_picker.sig_picked.connect(self._on_service_picked)
         self.new_resident.clicked.connect(self._on_new_resident_clicked)
-        self.all_received.clicked.connect(self._on_all_received_clicked)
-        self.attach.clicked.connect(self._on_attach_clicked)
-        self.item_note.editingFinished.connect(self._on_item_note_edited)
-        self.variant.currentIndexChanged.connect(self._on_variant_changed)
+        self.requirements.sig_all_received.connect(self.submit_button.setFocus)
+        self.requirements.sig_message.connect(self.message.setText)
         self.submit_button.clicked.connect(lambda: self._submit(as_draft=False))
         self.draft_button.clicked.connect(lambda: self._submit(as_draft=True))
         self.reset_button.clicked.connect(self.reset)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=lambda: self._submit(as_draft=False))
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=lambda: self._submit(as_draft=False))
-        QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self._on_all_received_clicked)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.requirements.tick_all_required)
         QShortcut(QKeySequence("F2"), self, activated=self._on_new_resident_clicked)
         QShortcut(QKeySequence("F8"), self, activated=self._on_receipt_clicked)
         self.receipt_button.clicked.connect(self._on_receipt_clicked)
@@ -241,62 +219,11 @@ class IntakeScreen(QWidget):
         waiting = not service.steps and not self._goes_to_kecamatan(service)
         self.submit_button.setEnabled(not waiting)
         self.draft_button.setEnabled(not waiting)
-        self.items = checklist(service)
-        self.variant.blockSignals(True)
-        self.variant.clear()
-        names = variants(service)
-        self.variant.addItems(["(pilih varian)", *names])
-        self.variant.setVisible(bool(names))
-        self.variant.blockSignals(False)
-        self._show_checks()
+        self.requirements.set_service(service)
         self.fields.set_fields(form_fields(service), self._prefill_values())
         self._refresh_warnings()
         target = self.fields.first_empty_required()
         (target or self.all_received).setFocus()
-
-    def _on_variant_changed(self, _index: int) -> None:
-        if self.service is not None:
-            chosen = self.variant.currentText() if self.variant.currentIndex() > 0 else None
-            received = {i.idx for i in self.items if i.received}
-            self.items = checklist(self.service, chosen)
-            for item in self.items:
-                item.received = item.idx in received
-            self._show_checks()
-
-    def _show_checks(self) -> None:
-        self.checks.blockSignals(True)
-        self.checks.clear()
-        for item in self.items:
-            widget_item = QListWidgetItem(("" if item.required else "(tidak wajib) ") + item.text)
-            widget_item.setFlags(widget_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            widget_item.setCheckState(Qt.CheckState.Checked if item.received else Qt.CheckState.Unchecked)
-            self.checks.addItem(widget_item)
-        self.checks.blockSignals(False)
-
-    def _read_checks(self) -> None:
-        for row, item in enumerate(self.items):
-            item.received = self.checks.item(row).checkState() == Qt.CheckState.Checked
-
-    def _on_all_received_clicked(self) -> None:
-        for row, item in enumerate(self.items):
-            if item.required:
-                self.checks.item(row).setCheckState(Qt.CheckState.Checked)
-        self.submit_button.setFocus()
-
-    def _on_attach_clicked(self) -> None:
-        row = self.checks.currentRow()
-        if row < 0:
-            self.message.setText("Pilih persyaratan yang akan dilampiri pindaian.")
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "Lampirkan pindaian", "", "Gambar/PDF (*.png *.jpg *.jpeg *.pdf)")
-        if name:
-            self.items[row].attachment = name
-            self.checks.item(row).setText(self.checks.item(row).text() + f"  📎 {Path(name).name}")
-
-    def _on_item_note_edited(self) -> None:
-        row = self.checks.currentRow()
-        if row >= 0:
-            self.items[row].note = self.item_note.text().strip()
 
     # --- helpers ---------------------------------------------------------------------------
     def _prefill_values(self) -> dict[str, str]:
@@ -344,7 +271,7 @@ class IntakeScreen(QWidget):
         if applicant is None or self.service is None:
             self.message.setText("Pilih pemohon dan layanan lebih dulu.")
             return
-        self._read_checks()
+        requirements = self.requirements.read()
         try:
             fields = self.fields.values()
         except ValidationError as exc:
@@ -354,8 +281,8 @@ class IntakeScreen(QWidget):
             from desktop.models.ids import new_uuid
 
             self.draft_key = new_uuid()
-        draft = IntakeDraft(service_id=self.service.id, applicant=applicant, requirements=list(self.items),
-                            fields=fields, variant=self.variant.currentText() or None,
+        draft = IntakeDraft(service_id=self.service.id, applicant=applicant, requirements=requirements,
+                            fields=fields, variant=self.requirements.chosen_variant(),
                             request_key=self.draft_key)
         user = self.ctx.user
         self.submit_button.setEnabled(False)
@@ -421,10 +348,7 @@ class IntakeScreen(QWidget):
         self._on_service_picked(service)
         self.service_picker.chosen.setText("✔ " + self.service_picker.describe(service))
         self.service_picker.results.setVisible(False)
-        received = {r.idx for r in app.requirements if r.received}
-        for row, item in enumerate(self.items):
-            item.received = item.idx in received
-            self.checks.item(row).setCheckState(Qt.CheckState.Checked if item.received else Qt.CheckState.Unchecked)
+        self.requirements.tick({r.idx for r in app.requirements if r.received})
         self.fields.set_fields(form_fields(service), {k: str(v) for k, v in app.fields.items() if v})
         self.draft_key = self.ctx.services.applications.reader.request_key(app.id)
         self.message.setText(f"Melanjutkan draf {app.number}. Lengkapi persyaratan lalu Ajukan (Ctrl+Enter).")
@@ -436,17 +360,13 @@ class IntakeScreen(QWidget):
         self.kind.setCurrentIndex(0)
         for edit in (self.other_name, self.other_doc, self.other_address, self.other_rep):
             edit.clear()
-        self.variant.clear()
-        self.variant.setVisible(False)
-        self.item_note.clear()
+        self.requirements.clear()
         self.last_application = None
         self.notify_phone.clear()
-        self.items = []
         self.draft_key = None
         self.resident_picker.reset()
         self.service_picker.reset()
         self.fields.set_fields([])
-        self.checks.clear()
         self.warnings.clear()
         self.message.clear()
         self.receipt_button.setEnabled(False)
