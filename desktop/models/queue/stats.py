@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
+from desktop.models.queue.records import TicketStatus
+
 RECENT_SAMPLE = 20  # today's last N services describe "now" better than the morning rush
 FALLBACK_DAYS = 30
 NO_ESTIMATE = "perkiraan belum tersedia"
@@ -113,17 +115,17 @@ def day_total(db: Database, day: date | str) -> GroupStats:
 
 
 def _stats(day: str, code: str, label: str, rows: list[tuple]) -> GroupStats:
-    status = Tally(r[1] for r in rows)
+    status = Tally(TicketStatus(r[1]) for r in rows)
     waits = [w for w in (_seconds(r[2], r[3]) for r in rows) if w is not None]
-    services = [s for s in (_seconds(r[3], r[4]) for r in rows if r[1] == "done") if s is not None]
+    services = [s for s in (_seconds(r[3], r[4]) for r in rows if r[1] == TicketStatus.DONE) if s is not None]
     printed = [r for r in rows if r[5] is None]
     hours = Tally(datetime.fromisoformat(r[2]).hour for r in printed)
     busiest = min(hours, key=lambda h: (-hours[h], h)) if hours else None
     return GroupStats(
         day=day, group_code=code, label=label,
-        issued=len(printed), served=status["done"], skipped=status["skipped"],
-        transferred_in=len(rows) - len(printed), transferred_out=status["transferred"],
-        unserved=status["waiting"] + status["called"],
+        issued=len(printed), served=status[TicketStatus.DONE], skipped=status[TicketStatus.SKIPPED],
+        transferred_in=len(rows) - len(printed), transferred_out=status[TicketStatus.TRANSFERRED],
+        unserved=status[TicketStatus.WAITING] + status[TicketStatus.CALLED],
         wait_median_s=median(waits), wait_p90_s=percentile(waits, 90),
         service_median_s=median(services), service_p90_s=percentile(services, 90),
         busiest_hour=busiest, busiest_hour_issued=hours[busiest] if busiest is not None else 0,
