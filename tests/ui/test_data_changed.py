@@ -28,6 +28,15 @@ def count_signals(ctx) -> list[int]:
     return seen
 
 
+def shown(qtbot, ctx, screen_class):
+    """The screen on screen, its first load done."""
+    screen = screen_class(ctx=ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    wait_idle(qtbot, ctx)
+    return screen
+
+
 def submit_through_runner(qtbot, ctx, services, clerk) -> None:
     """What the intake screen does: the submission as a job on the task runner."""
     done = []
@@ -85,10 +94,7 @@ def test_tugas_saya_follows_changes_without_reloading(qtbot, office_services, ma
     services = office_services
     clerk = services.users.authenticate("petugas", DEMO_PIN)
     ctx = make_ctx(services, clerk)
-    inbox = InboxScreen(ctx=ctx)
-    qtbot.addWidget(inbox)
-    inbox.show()
-    wait_idle(qtbot, ctx)
+    inbox = shown(qtbot, ctx, InboxScreen)
     assert inbox.model.rowCount() == 0 and inbox.count.text().startswith("0 menunggu")
     assert not hasattr(inbox, "refresh_button")
     submit_through_runner(qtbot, ctx, services, clerk)  # e.g. from Permohonan Baru
@@ -100,10 +106,7 @@ def test_an_outside_change_reaches_tugas_saya(qtbot, office_services, make_ctx, 
     """The kecamatan's decision applied by the sync worker on its own connection shows in the inbox."""
     services = office_services
     ctx = make_ctx(services, services.users.authenticate("petugas", DEMO_PIN))
-    inbox = InboxScreen(ctx=ctx)
-    qtbot.addWidget(inbox)
-    inbox.show()
-    wait_idle(qtbot, ctx)
+    inbox = shown(qtbot, ctx, InboxScreen)
     worker = open_office(db_path, clock, kdf=FAST_KDF)
     try:
         worker.applications.submit(draft_for(worker), worker.users.authenticate("petugas", DEMO_PIN))
@@ -120,10 +123,7 @@ def test_other_screens_follow_and_their_reloads_write_nothing(qtbot, office_serv
     services = office_services
     clerk = services.users.authenticate("petugas", DEMO_PIN)
     ctx = make_ctx(services, clerk)
-    screen = screen_class(ctx=ctx)
-    qtbot.addWidget(screen)
-    screen.show()
-    wait_idle(qtbot, ctx)
+    screen = shown(qtbot, ctx, screen_class)
     reloads: list[int] = []
     ctx.tasks.sig_busy_changed.connect(lambda busy: busy and reloads.append(1))
     seen = count_signals(ctx)
