@@ -11,7 +11,7 @@ DEB_PKGS=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libgli
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core xvfb xauth)  # xvfb: `xvfb-run -a make run` without a screen
 if [ "${1:-}" = "--test" ]; then
-  DEB_PKGS+=(xdotool poppler-utils zbar-tools
+  DEB_PKGS+=(xdotool poppler-utils zbar-tools faketime  # faketime: the suite on another day
     postgresql chromium chromium-driver)  # the kabupaten receiver's tests: a real PostgreSQL, a real browser
 fi
 

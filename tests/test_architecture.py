@@ -50,7 +50,7 @@ def test_importing_models_and_printing_loads_no_qt():
     assert out.stdout.strip() == "False"
 
 
-WALL_CLOCK = ("date.today", "datetime.now", "datetime.today", "datetime.utcnow", "QDate.currentDate",
+WALL_CLOCK = ("date.today", "datetime.now", "datetime.today", "datetime.utcnow", "time.time", "QDate.currentDate",
               "QDateTime.currentDateTime", "QTime.currentTime")
 
 

@@ -124,6 +124,7 @@ def test_other_screens_follow_and_their_reloads_write_nothing(qtbot, office_serv
     clerk = services.users.authenticate("petugas", DEMO_PIN)
     ctx = make_ctx(services, clerk)
     screen = shown(qtbot, ctx, screen_class)
+    assert screen.isVisible()
     reloads: list[int] = []
     ctx.tasks.sig_busy_changed.connect(lambda busy: busy and reloads.append(1))
     seen = count_signals(ctx)
