@@ -48,6 +48,9 @@ def _child(db: Path) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.qt_import_hook import drop_feature_import_hook
+
+    drop_feature_import_hook()  # as run_gui does
     from desktop.app import build_window
     from desktop.demo import _issue_one
     from desktop.models.office.first_run import DEMO_PIN

@@ -36,14 +36,18 @@ def main() -> None:
     stored = hash_pin("246810", STRONG.pin_scrypt_n)
     scrypt = _median_ms(lambda: check_pin("135790", stored), 9)
     six_digits = 10**6
-    days = six_digits * argon / 1000 / 86400
+    scrypt_hours = six_digits * scrypt / 1000 / 3600
+    # With the whole PC the cheapest way to test a guess is the sign-in hash; the key is then opened
+    # once. So the whole-PC figure is the scrypt one plus a single argon2id run.
     table("One PIN guess against a copied PC (median)", [
         (f"argon2id unlock key (ops={STRONG.key_ops}, mem={STRONG.key_mem >> 20} MiB)", f"{argon:8.1f} ms"),
-        ("memory per guess", f"{STRONG.key_mem >> 20:8d} MiB"),
-        (f"scrypt PIN check (n=2^{STRONG.pin_scrypt_n.bit_length() - 1}, r=8)", f"{scrypt:8.1f} ms"),
-        ("every 6-digit PIN, one core, this PC", f"{days:8.1f} days (a 8-digit PIN: x100)"),
-        ("PIN hash alone (in the database), every 6-digit PIN", f"{six_digits * scrypt / 1000 / 3600:8.1f} hours "
+        ("memory per argon2id run", f"{STRONG.key_mem >> 20:8d} MiB"),
+        (f"scrypt PIN check (n=2^{STRONG.pin_scrypt_n.bit_length() - 1}, r=8, 16 MiB)", f"{scrypt:8.1f} ms"),
+        ("database copied: every 6-digit PIN from its hash", f"{scrypt_hours:8.1f} hours "
          "— finds a PIN, but opens no key: the device secret is not in the database"),
+        ("whole PC copied: every 6-digit PIN, then the key", f"{scrypt_hours:8.1f} hours one core "
+         "(the sign-in hash is the cheaper test; an 8-digit PIN: x100, a password: far more)"),
+        ("  testing guesses against the key's lock instead", f"{six_digits * argon / 1000 / 86400:8.1f} days"),
     ])
 
 

@@ -32,6 +32,9 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.ui.qt_import_hook import drop_feature_import_hook
+
+    drop_feature_import_hook()
     from desktop.paths import default_db_path
 
     app = QApplication.instance() or QApplication(sys.argv)

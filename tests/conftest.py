@@ -13,8 +13,13 @@ os.environ.setdefault("LOKET_DATA_DIR", tempfile.mkdtemp(prefix="loket-test-data
 # ...and the user's credential store: device secrets go to user-only files beside each test database.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
+from PySide6 import QtCore  # noqa: E402, F401 - Qt as the app runs it: PySide's import hook dropped
+
 from desktop.models.clock import WIB, FixedClock  # noqa: E402
-from tests.identities import FAST_KDF
+from desktop.ui.qt_import_hook import drop_feature_import_hook  # noqa: E402
+from tests.identities import FAST_KDF  # noqa: E402
+
+drop_feature_import_hook()
 
 # The real PostgreSQL server (one per session) for the kabupaten receiver's tests.
 pytest_plugins = ["tests.postgres_fixture"]

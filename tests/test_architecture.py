@@ -79,3 +79,22 @@ def test_modules_stay_small():
         if lines > MAX_MODULE_LINES:
             too_long.append(f"{path.relative_to(ROOT)}: {lines}")
     assert too_long == []
+
+
+def test_no_module_selects_a_pyside_feature():
+    """ui/qt_import_hook.py gives Python's import back, which is right only while nothing uses
+    `from __feature__ import …` (snake_case, true_property)."""
+    users = [str(path.relative_to(ROOT)) for path in (ROOT / "desktop").rglob("*.py")
+             if "__feature__" in _imports(path)]
+    assert users == []
+
+
+def test_the_app_runs_without_pysides_import_hook():
+    code = ("import builtins; from PySide6 import QtCore; hooked = builtins.__import__ is not builtins.__orig_import__;"
+            "from desktop.ui.qt_import_hook import drop_feature_import_hook as drop; dropped = drop();"
+            "import desktop.ui.screens.signin;"
+            "print(hooked, dropped, builtins.__import__ is builtins.__orig_import__)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.split() == ["True", "True", "True"]
+    assert "drop_feature_import_hook()" in (ROOT / "desktop/app.py").read_text()
