@@ -87,6 +87,17 @@ def _manage_residents(c: Cell) -> None:
                                          tanggal_lahir="1985-07-12", jenis_kelamin="P"), c.user.actor())
 
 
+def _export_residents(c: Cell) -> None:
+    from desktop.models.residents.export import export_residents
+
+    out = c.tmp / f"penduduk-{c.n}.csv"
+    try:
+        assert export_residents(c.services.residents, out, "csv", c.user.actor()) >= 5 and out.exists()
+    finally:
+        # a refused export writes no file at all (the refusal comes before the first byte)
+        assert out.exists() == c.user.can(Permission.EXPORT_RESIDENTS)
+
+
 def _manage_queue(c: Cell) -> None:
     c.services.queue.issue("A", c.user.actor())
 
@@ -169,6 +180,7 @@ EXERCISERS: dict[Permission, Callable[[Cell], None]] = {
     Permission.MANAGE_SYNC: _manage_sync,
     Permission.INTAKE: _intake,
     Permission.MANAGE_RESIDENTS: _manage_residents,
+    Permission.EXPORT_RESIDENTS: _export_residents,
     Permission.MANAGE_QUEUE: _manage_queue,
     Permission.CONFIGURE_QUEUE: _configure_queue,
     Permission.REGISTER_MANUAL: _register_manual,

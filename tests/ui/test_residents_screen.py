@@ -66,3 +66,32 @@ def test_resident_dialog_shows_the_whole_nik_and_fits_its_fields(qtbot, office_s
     dialog.form.tanggal_lahir.edit.setText("31-02-1985")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert "Tanggal lahir" in dialog.message.text() and dialog.isVisible()
+
+
+def test_the_admin_exports_every_resident_and_a_clerk_sees_no_export(qtbot, office_services, make_ctx, tmp_path,
+                                                                     monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    clerk_ctx = make_ctx(office_services, office_services.users.authenticate("petugas", DEMO_PIN))
+    clerk_screen = ResidentsScreen(ctx=clerk_ctx)
+    qtbot.addWidget(clerk_screen)
+    assert clerk_screen.export_button.isHidden()
+    wait_idle(qtbot, clerk_ctx)
+
+    ctx = make_ctx(office_services, office_services.users.authenticate("admin", DEMO_PIN))
+    screen = ResidentsScreen(ctx=ctx)
+    qtbot.addWidget(screen)
+    assert not screen.export_button.isHidden()
+    target = tmp_path / "semua-penduduk"  # no suffix typed: the chosen filter decides
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Excel (*.xlsx)"))
+    Actions(qtbot).click(screen.export_button)
+    qtbot.waitUntil(lambda: "diekspor" in screen.message.text(), timeout=5000)
+    count = office_services.residents.count()
+    assert screen.message.text().startswith(f"{count} penduduk diekspor")
+    sheet = load_workbook(target.with_suffix(".xlsx")).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("NIK", "No KK", "Nama") and len(rows) == count + 1
+    niks = {r[0] for r in rows[1:]}
+    assert niks == {row[0] for row in office_services.db.execute("SELECT nik FROM residents")}
+    wait_idle(qtbot, ctx)

@@ -29,7 +29,12 @@ def _rows(repo: ResidentRepository) -> Iterator[list[str]]:
 
 
 def export_residents(repo: ResidentRepository, path: Path, fmt: str, actor: audit.Actor) -> int:
-    """Write every resident to `path`; returns how many. The export itself is audited (personal data)."""
+    """Write every resident to `path`; returns how many. Only the admin may (everyone's personal data
+    in one file), checked here whatever object arrives as `actor`; the export itself is audited."""
+    from desktop.models.users.accounts import authorized_actor
+    from desktop.models.users.roles import Permission
+
+    actor = authorized_actor(actor, Permission.EXPORT_RESIDENTS, db=repo.db)  # before a byte is written
     if fmt not in FORMATS:
         raise ValidationError(f"Format ekspor '{fmt}' tidak dikenal; pilih csv atau xlsx.")
     headers = [label for label, _ in COLUMNS]

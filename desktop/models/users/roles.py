@@ -76,6 +76,7 @@ class Permission(str, Enum):
     MANAGE_SYNC = "manage_sync"  # what travels to the kecamatan (encryption, NIK hashing), its address
     INTAKE = "intake"  # create applications, cancel at the citizen's request
     MANAGE_RESIDENTS = "manage_residents"  # add, edit, import residents
+    EXPORT_RESIDENTS = "export_residents"  # the whole resident register to a file: everyone's personal data
     MANAGE_QUEUE = "manage_queue"  # issue, call, skip, finish queue tickets
     CONFIGURE_QUEUE = "configure_queue"  # queue groups, counters, voice and announcements
     REGISTER_MANUAL = "register_manual"  # record a letter issued outside the app in the register
@@ -100,7 +101,8 @@ _COMPLAINTS = frozenset({Permission.HANDLE_COMPLAINT})  # heads and secretaries 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.EDIT_SETTINGS, Permission.EDIT_CATALOG,
                            Permission.EDIT_TEMPLATES, Permission.MANAGE_KEYS, Permission.MANAGE_SYNC,
-                           Permission.MANAGE_RESIDENTS, Permission.CONFIGURE_QUEUE, Permission.REGISTER_MANUAL,
+                           Permission.MANAGE_RESIDENTS, Permission.EXPORT_RESIDENTS, Permission.CONFIGURE_QUEUE,
+                           Permission.REGISTER_MANUAL,
                            Permission.SEND_NOTIFICATIONS, Permission.SEND_REPORTS}),
     Role.PETUGAS: _DESK | {Permission.MANAGE_QUEUE, Permission.REGISTER_MANUAL, Permission.SURVEY_ENTRY,
                            Permission.REGISTER_COMPLAINT, Permission.SEND_NOTIFICATIONS},

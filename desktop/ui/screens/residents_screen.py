@@ -1,4 +1,4 @@
-"""Penduduk: find as you type, register, edit, import from CSV/XLSX with a report."""
+"""Penduduk: find as you type, register, edit, import from CSV/XLSX with a report, export (admin)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.residents.repository import Resident
+from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.resident_dialog import ResidentDialog
@@ -47,10 +48,13 @@ class ResidentsScreen(QWidget):
         self.add_button = QPushButton("Penduduk baru (F2)")
         self.edit_button = QPushButton("Ubah…")
         self.import_button = QPushButton("Impor CSV/XLSX…")
+        self.export_button = QPushButton("Ekspor…")
+        self.export_button.setToolTip("Seluruh data penduduk ke berkas XLSX atau CSV (hanya admin; dicatat di log)")
+        self.export_button.setVisible(ctx.user.can(Permission.EXPORT_RESIDENTS))  # the core checks again
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.import_button):
+        for b in (self.add_button, self.edit_button, self.import_button, self.export_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -64,6 +68,7 @@ class ResidentsScreen(QWidget):
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.table.doubleClicked.connect(lambda _i: self._on_edit_clicked())
         self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
         QShortcut(QKeySequence("F2"), self, activated=lambda: self._open_dialog(None))
         self.setFocusProxy(self.search)
         self.ctx.tasks.run(self.ctx.services.residents.count,
@@ -103,6 +108,23 @@ class ResidentsScreen(QWidget):
         from desktop.models.residents.importing import read_file
 
         self.ctx.tasks.run(lambda: read_file(path), lambda p: self._on_preview(p, confirm), self._on_failed)
+
+    def _on_export_clicked(self) -> None:
+        name, chosen = QFileDialog.getSaveFileName(self, "Ekspor penduduk", "penduduk.xlsx",
+                                                   "Excel (*.xlsx);;CSV (*.csv)")
+        if name:
+            path = Path(name)
+            if path.suffix.lower() not in (".xlsx", ".csv"):
+                path = path.with_suffix(".csv" if chosen.startswith("CSV") else ".xlsx")
+            self.export_file(path)
+
+    def export_file(self, path: Path) -> None:
+        from desktop.models.residents.export import export_residents
+
+        actor, fmt = self.ctx.user.actor(), path.suffix.lower().lstrip(".")
+        self.ctx.tasks.run(lambda: export_residents(self.ctx.services.residents, path, fmt, actor),
+                           lambda n: self.message.setText(f"{n:,} penduduk diekspor ke {path}.".replace(",", ".")),
+                           self._on_failed)
 
     def _on_preview(self, preview, confirm: bool) -> None:
         from desktop.models.residents.importing import import_rows
