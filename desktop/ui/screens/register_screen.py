@@ -52,7 +52,7 @@ class RegisterScreen(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         list_table(self.table)
-        fit_columns(self.table, Column.SUBJECT)
+        fit_columns(self.table, Column.SUBJECT, Column.STATUS)  # a long void reason elides (tooltip), not the subject
         self.void_button = QPushButton("Batalkan surat…")
         self.manual_button = QPushButton("Catat surat manual…")
         self.export_button = QPushButton("Ekspor…")
