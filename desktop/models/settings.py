@@ -109,6 +109,25 @@ class NotificationSettings:
     whatsapp_number: str = ""  # +62…; the receipt carries a click-to-chat QR to it
 
 
+@dataclass
+class SessionSettings:
+    """How long a signed-in counter may stand unattended before it locks itself (0: never).
+
+    The lock is the screen's: it signs the person out (in the core too) and keeps their open
+    screens for when they sign in again. An official's act never relies on it: it asks that
+    official's PIN at that moment anyway.
+    """
+
+    lock_after_minutes: int = 10
+
+    def validate(self) -> None:
+        if isinstance(self.lock_after_minutes, bool) or not isinstance(self.lock_after_minutes, int) \
+                or not 0 <= self.lock_after_minutes <= MAX_LOCK_MINUTES:
+            raise ValidationError(f"Kunci layar otomatis: 0–{MAX_LOCK_MINUTES} menit (0 = tidak pernah).")
+
+
+MAX_LOCK_MINUTES = 240
+
 T = TypeVar("T")
 
 KEYS: dict[type, str] = {
@@ -118,6 +137,7 @@ KEYS: dict[type, str] = {
     PrinterSettings: "printer",
     OfficeCalendar: "calendar",
     NotificationSettings: "notifications",
+    SessionSettings: "session",
 }
 
 
@@ -161,6 +181,8 @@ class SettingsRepository:
                            key: str | None = None) -> None:
         key = key or KEYS[type(value)]
         actor = _authorized(actor, key, self.db)
+        if isinstance(value, SessionSettings):
+            value.validate()  # before anything is written
         self._cache.pop(type(value), None)
         before_row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         after = dataclasses.asdict(value)

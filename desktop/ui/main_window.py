@@ -137,12 +137,15 @@ class MainWindow(QMainWindow):
         # the task runner looks whether it committed, and if so tells the screens.
         self._outside_timer = QTimer(self)
         self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
+        from desktop.ui.idle_lock import watch_idle  # QEvent's enum: after the first paint
+
+        self.idle_lock = watch_idle(self)
 
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
         self.signin.sig_signed_in.connect(self.ctx.session.sign_in)
         self.ctx.session.sig_user_changed.connect(self._on_user_changed)
-        self.switch_user_action.triggered.connect(self._on_switch_user)
+        self.switch_user_action.triggered.connect(self.switch_user)
         self.ctx.tasks.sig_busy_changed.connect(self._on_busy_changed)
         self.ctx.tasks.sig_error.connect(self._on_task_error)
         self._clock.timeout.connect(self._refresh_status)
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
         else:
             self.nav.setVisible(True)
             self.show_screen(self._last_screen.get(user.id) or self._landing(user))
+        self.idle_lock.arm_for(user, self.ctx.services)
         self._refresh_status()
 
     def _on_display_triggered(self) -> None:
@@ -297,7 +301,8 @@ class MainWindow(QMainWindow):
             return "inbox"
         return self.entries[0].key
 
-    def _on_switch_user(self) -> None:
+    def switch_user(self) -> None:
+        """"Ganti pengguna" (Ctrl+L), and the idle lock: sign out, keep this person's screens."""
         if self.ctx.services is not None:  # the session ends in the core too, not just on screen
             self.ctx.services.users.sign_out(self.ctx.session.user)
         self.ctx.session.sign_out()

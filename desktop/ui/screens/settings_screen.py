@@ -1,4 +1,5 @@
-"""Pengaturan: office identity and letterhead, letter numbering, paper. Admin only (enforced in models)."""
+"""Pengaturan: office identity and letterhead, letter numbering, paper, holidays, the idle lock. Admin only
+(enforced in models)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,20 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.applications.sla import parse_holidays
-from desktop.models.settings import NumberingSettings, OfficeCalendar, OfficeProfile, PaperSettings
+from desktop.models.settings import (
+    MAX_LOCK_MINUTES,
+    NumberingSettings,
+    OfficeCalendar,
+    OfficeProfile,
+    PaperSettings,
+    SessionSettings,
+)
 from desktop.models.users.roles import Role
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
@@ -61,12 +70,19 @@ class SettingsScreen(QWidget):
         self.holidays.setMaximumHeight(110)
         calendar_box = QGroupBox("Hari libur kantor (tidak dihitung sebagai hari kerja)")
         QVBoxLayout(calendar_box).addWidget(self.holidays)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(0, MAX_LOCK_MINUTES)
+        self.lock_minutes.setSuffix(" menit")
+        self.lock_minutes.setSpecialValueText("tidak pernah")
+        lock_box = QGroupBox("Keamanan loket")
+        QFormLayout(lock_box).addRow("Kunci layar otomatis setelah tanpa kegiatan", self.lock_minutes)
         self.save_button = QPushButton("Simpan pengaturan")
         self.message = QLabel()
         self.message.setWordWrap(True)
         content = QWidget()
         layout = QVBoxLayout(content)
-        for widget in (office_box, number_box, paper_box, calendar_box, self.message, self.pin, self.save_button):
+        for widget in (office_box, number_box, paper_box, calendar_box, lock_box, self.message, self.pin,
+                       self.save_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -86,6 +102,7 @@ class SettingsScreen(QWidget):
         self.default_class.setText(numbering.default_classification)
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(s.get(PaperSettings).size)))
         self.holidays.setPlainText("\n".join(s.get(OfficeCalendar).holidays))
+        self.lock_minutes.setValue(s.get(SessionSettings).lock_after_minutes)
 
     def _on_save_clicked(self) -> None:
         user = self.ctx.user
@@ -98,6 +115,7 @@ class SettingsScreen(QWidget):
         pin, _ = self.pin.text(), self.pin.clear()
         users = self.ctx.services.users
         holidays_text = self.holidays.toPlainText()
+        session = SessionSettings(lock_after_minutes=self.lock_minutes.value())  # read at the next sign-in
 
         def save() -> None:
             from desktop.models.db import transaction
@@ -109,7 +127,7 @@ class SettingsScreen(QWidget):
             acting = users.confirm(user.id, pin) if pin else user
             actor = acting.actor(Role.ADMIN)  # checked in the model
             with transaction(self.ctx.services.db):
-                for value in (profile, numbering, paper, calendar):
+                for value in (profile, numbering, paper, calendar, session):
                     s.put_in_transaction(value, actor, office_code=profile.office_code)
             self.ctx.services.rebind_office(acting)
 
