@@ -142,9 +142,11 @@ def build_window(services, *, paint_first: bool = False):  # -> MainWindow
     def dress() -> None:
         from desktop.ui.style import apply_style
         from desktop.ui.translations import install_indonesian
+        from desktop.ui.wheel_guard import install_wheel_guard
 
         apply_style(app)
         install_indonesian(app)
+        install_wheel_guard(app)
         set_app_icon(app)
 
     tasks = TaskManager()

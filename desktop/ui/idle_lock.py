@@ -94,5 +94,5 @@ def lock_window(window: Any, minutes: int) -> None:
             break
         dialog.close()
     window.switch_user()
-    window.signin.message.setText(f"Layar dikunci karena {minutes} menit tanpa kegiatan. Masuk lagi untuk "
-                                  "melanjutkan; layar yang terbuka tetap seperti tadi.")
+    window.signin.message.setText(f"Layar dikunci setelah {minutes} menit tanpa kegiatan. Masuk lagi; "
+                                  "layar Anda tetap seperti tadi.")

@@ -75,7 +75,7 @@ def test_the_idle_counter_locks_and_gives_the_same_clerk_their_form_back(qtbot, 
     window.idle_lock.check()
     assert ctx.session.user is None and window.stack.currentWidget() is window.signin
     assert not dialog.isVisible()
-    assert "dikunci karena 10 menit tanpa kegiatan" in window.signin.message.text()
+    assert "dikunci setelah 10 menit tanpa kegiatan" in window.signin.message.text()
     with pytest.raises(PermissionDenied):  # the session ended in the core as well
         office_services.residents.insert_many([], clerk_actor)
     window.signin.username.setText("petugas")

@@ -40,6 +40,8 @@ class SignInScreen(QWidget):
         self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.submit = QPushButton("Masuk")
         self.submit.setDefault(True)
+        for field in (self.username, self.pin):  # a long message grows the box, never squeezes a field
+            field.setMinimumHeight(field.sizeHint().height())
         form = QFormLayout()
         form.addRow("Pengguna", self.username)
         form.addRow("PIN", self.pin)
