@@ -154,7 +154,7 @@ def test_user_without_queue_permission_gets_no_number(qtbot, keep, open_screen, 
     with qtbot.waitSignal(screen.sig_failed, timeout=5000) as blocker:
         screen.group_buttons["A"].click()
     assert "tidak berwenang" in blocker.args[0]
-    assert office_services.queue.waiting() == [] and screen.number.text() == "—"
+    assert office_services.queue.waiting() == [] and screen.number.text() == ""
 
 
 # --- counter panel and display -------------------------------------------------------------

@@ -116,7 +116,7 @@ class TicketScreen(QWidget):
         self.buttons_grid.setSpacing(16)
         self.empty_hint = QLabel("Belum ada kelompok antrean. Admin mengaturnya di menu Pengaturan Antrean.")
         self.empty_hint.setWordWrap(True)
-        self.number = QLabel("—")
+        self.number = QLabel("")  # the number just issued; empty before (a 72-point dash read as a black bar)
         self.number.setFont(_font(72))
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details = QLabel()
