@@ -101,6 +101,7 @@ class CounterPanel(QWidget):
     def _build_ui(self) -> None:
         self.counter_combo = QComboBox()
         self.current_number = QLabel("—")
+        self.current_number.setStyleSheet("color: #9aa3ad;")
         font = QFont()
         font.setPointSize(56)
         font.setBold(True)
@@ -219,6 +220,8 @@ class CounterPanel(QWidget):
         self.counter_combo.blockSignals(False)
         current = state.current
         self.current_number.setText(current.number if current else "—")
+        # "—" (nobody at the counter) in grey: in black at this size it read as a bar, not as "none".
+        self.current_number.setStyleSheet("" if current else "color: #9aa3ad;")
         if current is None:
             self.current_info.setText("Belum ada antrean yang dipanggil." if state.counters
                                       else "Belum ada loket. Admin mengaturnya di menu Pengaturan Antrean.")
