@@ -40,8 +40,10 @@ def application_html(app: Application, history: list[Event] | None = None) -> st
         parts.append(f"<p><b>Alasan:</b> {escape(app.closed_reason)}</p>")
     if app.fields:
         labels = _field_labels(app)
-        rows = "".join(f"<tr><td>{escape(labels.get(k, k))}&nbsp;</td><td>{escape(_value(v))}</td></tr>"
-                       for k, v in app.fields.items())
+        # In the order of the form the clerk filled in (stored fields come back sorted by key).
+        order = [k for k in labels if k in app.fields] + [k for k in app.fields if k not in labels]
+        rows = "".join(f"<tr><td>{escape(labels.get(k, k))}&nbsp;</td><td>{escape(_value(app.fields[k]))}</td></tr>"
+                       for k in order)
         parts.append(f"<h3>Isian</h3><table>{rows}</table>")
     reqs = "".join(f"<li>{'☑' if r.received else '☐'} {escape(r.text)}"
                    f"{(' — ' + escape(r.note)) if r.note else ''}</li>" for r in app.requirements)
