@@ -98,3 +98,19 @@ def test_the_app_runs_without_pysides_import_hook():
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.split() == ["True", "True", "True"]
     assert "drop_feature_import_hook()" in (ROOT / "desktop/app.py").read_text()
+
+
+FILE_DIALOGS = {"getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"}
+
+
+def test_file_dialogs_open_in_the_users_folder():
+    """A dialog given no folder (or a bare file name) opens in the process's working directory:
+    the program's own folder once installed. Every one names its start (ui/widgets/start_folder.py)."""
+    offenders = []
+    for path in (ROOT / "desktop/ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in FILE_DIALOGS:
+                start = node.args[2] if len(node.args) > 2 else None
+                if start is None or isinstance(start, ast.Constant):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

@@ -28,6 +28,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.table_models.services_model import Column, ServicesTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.service_view import service_html
+from desktop.ui.widgets.start_folder import documents
 from desktop.ui.widgets.tables import fit_columns, list_table
 
 
@@ -160,7 +161,7 @@ class CatalogScreen(QWidget):
         self.ctx.tasks.run(lambda: service_yaml(self.ctx.services.catalog, service.id), opened)
 
     def _on_import_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Muat berkas katalog", "", "Katalog (*.yaml *.yml)")
+        name, _ = QFileDialog.getOpenFileName(self, "Muat berkas katalog", documents(), "Katalog (*.yaml *.yml)")
         if not name:
             return
         actor = self.ctx.user.actor(Role.ADMIN)

@@ -27,6 +27,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.table_models.complaints_model import Column, ComplaintsTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.complaint_form import ComplaintDialog
+from desktop.ui.widgets.start_folder import in_documents
 from desktop.ui.widgets.tables import fit_columns, list_table
 
 
@@ -187,7 +188,7 @@ class ComplaintsScreen(QWidget):
         self.ctx.tasks.run(lambda: reg.resolve(cid, text, user), self._on_changed, self._on_failed)
 
     def _on_export_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Ekspor untuk SP4N-LAPOR!", "pengaduan-lapor.xlsx",
+        path, _ = QFileDialog.getSaveFileName(self, "Ekspor untuk SP4N-LAPOR!", in_documents("pengaduan-lapor.xlsx"),
                                               "Excel (*.xlsx);;CSV (*.csv)")
         if path:
             self.export_to(Path(path))

@@ -28,6 +28,7 @@ from desktop.ui.table_models.register_model import Column, RegisterTableModel
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.pin_dialog import PinDialog
 from desktop.ui.widgets.reason_dialog import ask_reason
+from desktop.ui.widgets.start_folder import in_documents
 from desktop.ui.widgets.tables import fit_columns, list_table
 
 VOID_REFUSED = ("Belum ada akun pejabat yang berwenang membatalkan surat (Lurah/Camat atau Sekretaris). "
@@ -156,7 +157,7 @@ class RegisterScreen(QWidget):
                 lambda e: self.message.setText(f"Dicatat dengan nomor {e.number}."), self._on_failed)
 
     def _on_export_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Ekspor register", "register.xlsx",
+        name, _ = QFileDialog.getSaveFileName(self, "Ekspor register", in_documents("register.xlsx"),
                                               "Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)")
         if name:
             self.export(Path(name))

@@ -26,6 +26,7 @@ from desktop.printing.reports.view import ReportView
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.report_section import ReportSection
+from desktop.ui.widgets.start_folder import documents
 
 KINDS = [(PeriodKind.MONTH, "Bulanan"), (PeriodKind.SEMESTER, "Semester"), (PeriodKind.YEAR, "Tahunan")]
 
@@ -166,7 +167,7 @@ class ReportsScreen(QWidget):
             self.load(self.selected_period())
 
     def _on_save_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Simpan laporan ke folder")
+        folder = QFileDialog.getExistingDirectory(self, "Simpan laporan ke folder", documents())
         if folder:
             self.save_to(Path(folder))
 

@@ -24,6 +24,7 @@ from desktop.models.users.roles import Permission
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
 from desktop.ui.widgets.resident_dialog import ResidentDialog
+from desktop.ui.widgets.start_folder import documents, in_documents
 from desktop.ui.widgets.tables import fit_columns, list_table
 
 COLUMNS = ["NIK", "Nama", "Tempat/tgl lahir", "L/P", "Alamat", "RT/RW"]
@@ -100,7 +101,7 @@ class ResidentsScreen(QWidget):
             self.search.setText(self.dialog.saved.nik)
 
     def _on_import_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Impor penduduk", "", "Data penduduk (*.csv *.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self, "Impor penduduk", documents(), "Data penduduk (*.csv *.xlsx)")
         if name:
             self.import_file(Path(name))
 
@@ -110,7 +111,7 @@ class ResidentsScreen(QWidget):
         self.ctx.tasks.run(lambda: read_file(path), lambda p: self._on_preview(p, confirm), self._on_failed)
 
     def _on_export_clicked(self) -> None:
-        name, chosen = QFileDialog.getSaveFileName(self, "Ekspor penduduk", "penduduk.xlsx",
+        name, chosen = QFileDialog.getSaveFileName(self, "Ekspor penduduk", in_documents("penduduk.xlsx"),
                                                    "Excel (*.xlsx);;CSV (*.csv)")
         if name:
             path = Path(name)

@@ -32,6 +32,7 @@ from desktop.models.survey.unsur import CHARACTERISTICS, UNSUR
 from desktop.ui.context import AppContext
 from desktop.ui.survey_request import SurveyRequest
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.start_folder import in_documents
 
 
 class SurveyScreen(QWidget):
@@ -233,7 +234,7 @@ class SurveyScreen(QWidget):
     def _on_export_clicked(self, suffix: str) -> None:
         period = self.period()
         name = f"laporan-ikm-{period.label.lower().replace(' ', '-')}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Simpan laporan IKM", name)
+        path, _ = QFileDialog.getSaveFileName(self, "Simpan laporan IKM", in_documents(name))
         if path:
             self.export_to(Path(path).with_suffix(suffix))
 

@@ -29,6 +29,7 @@ from desktop.sync import files, status
 from desktop.sync.peers import ROLE_KECAMATAN, ROLE_KELURAHAN
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.start_folder import documents, in_documents
 from desktop.ui.widgets.tables import fit_columns, list_table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -203,24 +204,24 @@ class SyncScreen(QWidget):
 
     # --- slots -----------------------------------------------------------------------------
     def _on_directory_export_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Simpan direktori kunci", "direktori-kunci.loketkunci",
+        path, _ = QFileDialog.getSaveFileName(self, "Simpan direktori kunci", in_documents("direktori-kunci.loketkunci"),
                                               "Direktori kunci Loket (*.loketkunci)")
         if path:
             self.export_directory(Path(path))
 
     def _on_directory_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Pilih direktori kunci", "", "Direktori kunci Loket (*.loketkunci)")
+        path, _ = QFileDialog.getOpenFileName(self, "Pilih direktori kunci", documents(), "Direktori kunci Loket (*.loketkunci)")
         if path:
             pin, _ = self.peer_pin.text(), self.peer_pin.clear()
             self.import_directory(Path(path), pin)
 
     def _on_export_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Pilih folder flashdisk")
+        folder = QFileDialog.getExistingDirectory(self, "Pilih folder flashdisk", documents())
         if folder:
             self.export_to(Path(folder))
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Pilih berkas sinkronisasi", "",
+        path, _ = QFileDialog.getOpenFileName(self, "Pilih berkas sinkronisasi", documents(),
                                               f"Berkas Loket (*{files.BATCH_SUFFIX} *{files.RECEIPT_SUFFIX})")
         if path:
             self.import_from(Path(path))

@@ -20,6 +20,7 @@ from desktop.models.users.accounts import User
 from desktop.models.users.roles import ROLES_BY_LEVEL
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.start_folder import documents
 from desktop.ui.widgets.tables import fit_columns, list_table
 from desktop.ui.widgets.user_form import UserForm
 
@@ -168,7 +169,7 @@ class UsersScreen(QWidget):
             return
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(self, "Pindaian tanda tangan", "", "Gambar (*.png *.jpg *.jpeg)")
+        name, _ = QFileDialog.getOpenFileName(self, "Pindaian tanda tangan", documents(), "Gambar (*.png *.jpg *.jpeg)")
         if name:
             self.set_signature(user, name)
 

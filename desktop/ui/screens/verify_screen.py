@@ -21,6 +21,7 @@ from desktop.printing.qr import VerifyResult, VerifyStatus
 from desktop.printing.verify_cli import verify_source
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.start_folder import documents
 
 # Background, text colour per verdict; grey is also used for "checking…" and errors.
 _COLOURS = {
@@ -82,7 +83,7 @@ class VerifyScreen(QWidget):
 
     def _on_open_button_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Buka gambar atau PDF surat", "", "Surat (*.png *.jpg *.jpeg *.pdf);;Semua berkas (*)")
+            self, "Buka gambar atau PDF surat", documents(), "Surat (*.png *.jpg *.jpeg *.pdf);;Semua berkas (*)")
         if path:
             self.verify(path)
 

@@ -25,6 +25,7 @@ from desktop.models.reports.arrivals import ArrivalCell
 from desktop.models.reports.period import ReportPeriod
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.start_folder import documents
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = tuple[str, str, list[ArrivalCell]]
@@ -172,7 +173,7 @@ class KelurahanReports(QWidget):
         self.open_selected(self.table.currentIndex())
 
     def _on_rollup_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Simpan rekap ke folder")
+        folder = QFileDialog.getExistingDirectory(self, "Simpan rekap ke folder", documents())
         if folder:
             self.write_rollup_to(Path(folder))
 

@@ -7,6 +7,7 @@ import dataclasses
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from desktop.models.settings import OfficeProfile
+from desktop.ui.widgets.start_folder import documents
 
 FIELDS: list[tuple[str, str]] = [
     ("pemerintah", "Pemerintah Kota/Kabupaten"),
@@ -62,6 +63,6 @@ class ProfileForm(QWidget):
         return dataclasses.replace(self._profile, **values, logo_path=self.logo.text(), stamp_path=self.stamp.text())
 
     def _browse_into(self, edit: QLineEdit) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Pilih gambar", "", "Gambar (*.png *.jpg *.jpeg)")
+        name, _ = QFileDialog.getOpenFileName(self, "Pilih gambar", documents(), "Gambar (*.png *.jpg *.jpeg)")
         if name:
             edit.setText(name)

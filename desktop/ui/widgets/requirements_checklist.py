@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.applications.application import RequirementCheck
 from desktop.models.applications.intake import checklist, variants
+from desktop.ui.widgets.start_folder import documents
 from desktop.ui.widgets.tables import wrapping_list
 
 
@@ -124,7 +125,7 @@ class RequirementsChecklist(QGroupBox):
         if row < 0:
             self.sig_message.emit("Pilih persyaratan yang akan dilampiri pindaian.")
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Lampirkan pindaian", "", "Gambar/PDF (*.png *.jpg *.jpeg *.pdf)")
+        name, _ = QFileDialog.getOpenFileName(self, "Lampirkan pindaian", documents(), "Gambar/PDF (*.png *.jpg *.jpeg *.pdf)")
         if name:
             self.items[row].attachment = name
             self.checks.item(row).setText(self.checks.item(row).text() + f"  📎 {Path(name).name}")
