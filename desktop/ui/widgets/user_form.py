@@ -35,6 +35,8 @@ class UserForm(QWidget):
         form.addRow("Peran", grid)
         if with_pin:
             form.addRow("PIN (min. 6)", self.pin)
+            # A 6-digit PIN falls in hours to whoever takes the whole PC (README, bench_pin_guess.py).
+            self.pin.setPlaceholderText("pejabat penanda tangan: 8 angka atau lebih, atau kata sandi")
             form.addRow("Ulangi PIN", self.pin2)
 
     def set_roles(self, roles: list[Role]) -> None:
