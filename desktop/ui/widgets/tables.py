@@ -41,6 +41,7 @@ def list_table(view: QTableView) -> None:
 def wrapping_list(view: QListView) -> None:
     """A list whose long lines (service names, requirements) wrap instead of running off to the side."""
     view.setWordWrap(True)
+    view.setSpacing(2)  # a little air between entries, or two wrapped names read as one
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
