@@ -131,6 +131,7 @@ def build_window(services, *, paint_first: bool = False):  # -> MainWindow
 
     `paint_first` (the app's start): the window goes on screen empty, and the style, the Qt
     catalogue, the icon and the shell follow right after its first paint (ui/first_paint.py)."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.context import AppContext, Session
@@ -142,19 +143,25 @@ def build_window(services, *, paint_first: bool = False):  # -> MainWindow
     def dress() -> None:
         from desktop.ui.style import apply_style
         from desktop.ui.translations import install_indonesian
-        from desktop.ui.wheel_guard import install_wheel_guard
 
         apply_style(app)
         install_indonesian(app)
-        install_wheel_guard(app)
         set_app_icon(app)
+
+    def guard_wheel() -> None:
+        from desktop.ui.wheel_guard import install_wheel_guard
+
+        install_wheel_guard(app)
 
     tasks = TaskManager()
     ctx = AppContext(services=None, tasks=tasks, session=Session())
     if paint_first:
         window = MainWindow(ctx=ctx, after_first_paint=dress)
+        # Its Qt classes and enums cost ~10 ms: after the sign-in screen is on screen, not before.
+        window.sig_shell_built.connect(lambda: QTimer.singleShot(0, guard_wheel))
     else:
         dress()
+        guard_wheel()
         window = MainWindow(ctx=ctx)
     tasks.setParent(window)
     if services is not None:

@@ -137,9 +137,7 @@ class MainWindow(QMainWindow):
         # the task runner looks whether it committed, and if so tells the screens.
         self._outside_timer = QTimer(self)
         self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
-        from desktop.ui.idle_lock import watch_idle  # QEvent's enum: after the first paint
-
-        self.idle_lock = watch_idle(self)
+        self.idle_lock = None  # made at the first sign-in: building QEvent's enum costs start-up ~5 ms
 
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_current_changed)
@@ -262,7 +260,12 @@ class MainWindow(QMainWindow):
         else:
             self.nav.setVisible(True)
             self.show_screen(self._last_screen.get(user.id) or self._landing(user))
-        self.idle_lock.arm_for(user, self.ctx.services)
+        if user is not None and self.idle_lock is None:
+            from desktop.ui.idle_lock import watch_idle
+
+            self.idle_lock = watch_idle(self)
+        if self.idle_lock is not None:
+            self.idle_lock.arm_for(user, self.ctx.services)
         self._refresh_status()
 
     def _on_display_triggered(self) -> None:

@@ -48,3 +48,22 @@ def test_the_database_arriving_first_builds_the_shell_before_sign_in(qtbot, offi
     assert calls == ["dress", "built"]
     assert window.ctx.services is office_services and window.signin.isEnabled()
     window.ctx.tasks.wait_idle()
+
+
+def test_the_app_guards_the_wheel_once_its_sign_in_screen_is_built(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import build_window
+
+    app = QApplication.instance()
+    earlier = getattr(app, "_loket_wheel_guard", None)  # another test's window may have installed it
+    if earlier is not None:
+        app.removeEventFilter(earlier)
+        del app._loket_wheel_guard
+    window = build_window(None, paint_first=True)
+    qtbot.addWidget(window)
+    assert getattr(app, "_loket_wheel_guard", None) is None  # not before the first paint
+    window.show()
+    qtbot.waitUntil(lambda: getattr(app, "_loket_wheel_guard", None) is not None, timeout=3000)
+    assert window.shell_built
+    window.ctx.tasks.wait_idle()
