@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -82,9 +83,22 @@ class ComplaintsScreen(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setSizes([300, 400])
-        layout = QVBoxLayout(self)
+        own = QWidget()
+        layout = QVBoxLayout(own)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        outer = QVBoxLayout(self)
+        if self.ctx.services.profile.level == "kecamatan":  # it also watches the kelurahan's complaints
+            from desktop.ui.widgets.kelurahan_complaints import KelurahanComplaints
+
+            self.kelurahan = KelurahanComplaints(ctx=self.ctx)
+            self.tabs = QTabWidget()
+            self.tabs.addTab(own, "Di kantor ini")
+            self.tabs.addTab(self.kelurahan, "Dari kelurahan")
+            outer.addWidget(self.tabs)
+        else:
+            outer.addWidget(own)
         self._set_actions(None)
 
     def _connect_signals(self) -> None:
