@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.context import AppContext, Session
+from desktop.ui.idle_lock import PUBLIC_WINDOW
 from desktop.ui.screens.queue_display import choose_screen
 from desktop.ui.screens.queue_ticket_screen import TicketScreen
 from desktop.ui.screens.survey_kiosk_screen import SurveyKioskScreen
@@ -38,6 +39,7 @@ class CitizenKiosk(QWidget):
 
     def _build_ui(self, idle_ms: int, thanks_ms: int) -> None:
         self.setWindowTitle("Kiosk Warga")
+        self.setProperty(PUBLIC_WINDOW, True)  # its input is the citizens', never keeps the clerk signed in
         self.tickets = TicketScreen(ctx=self.ctx)
         self.survey = SurveyKioskScreen(ctx=self.ctx, idle_ms=idle_ms, thanks_ms=thanks_ms)
         self.pages = QStackedWidget()

@@ -4,6 +4,8 @@ A counter PC stands in a public room: a clerk called away must not leave their s
 the next person at the desk. The lock listens to the application's input events (keys, mouse,
 wheel, touch) and, after `minutes` without any, tells the window to sign the person out; the window
 keeps their open screens for when they sign in again ("Ganti pengguna" does the same by hand).
+Input on a window for the public (the citizens' kiosk, the queue board: `PUBLIC_WINDOW` set) is not
+the clerk's: citizens tapping the kiosk must not keep the clerk's session open.
 
 Only the time since the last input matters, so the check uses a monotonic clock (injected for
 tests), not the office's wall clock.
@@ -17,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
+
+PUBLIC_WINDOW = "loket_public_window"  # a window property: citizens use it, not the clerk
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                           QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress})
@@ -62,8 +66,9 @@ class IdleLock(QObject):
 
         self.start(services.settings.get(SessionSettings).lock_after_minutes)
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in INPUT_EVENTS:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in INPUT_EVENTS and isinstance(watched, QWidget) \
+                and not watched.window().property(PUBLIC_WINDOW):
             self._last = self._now()
         return False
 

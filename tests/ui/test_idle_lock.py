@@ -111,3 +111,44 @@ def test_the_admin_sets_the_minutes_and_bad_values_change_nothing(qtbot, office_
         office_services.settings.put(SessionSettings(lock_after_minutes=0), sign_in("petugas").actor())
     assert office_services.settings.get(SessionSettings).lock_after_minutes == 5
     wait_idle(qtbot, ctx)
+
+
+def test_citizens_tapping_the_kiosk_do_not_keep_the_clerk_signed_in(qtbot, office_services, make_ctx, sign_in):
+    from desktop.ui.citizen_kiosk import CitizenKiosk
+
+    ctx = make_ctx(office_services, sign_in("petugas"))
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    window.show()
+    clock = Hands()
+    window.idle_lock._now = clock
+    window.idle_lock.start(10)
+    kiosk = CitizenKiosk(ctx=ctx)
+    qtbot.addWidget(kiosk)
+    kiosk.show_on(None)
+    qtbot.waitExposed(kiosk)
+    clock.t += 9 * 60
+    qtbot.keyClick(kiosk, Qt.Key.Key_A)  # a citizen at the kiosk
+    qtbot.mouseClick(kiosk, Qt.MouseButton.LeftButton)
+    clock.t += 60
+    window.idle_lock.check()
+    assert ctx.session.user is None  # 10 minutes without the clerk: locked all the same
+    assert kiosk.isVisible()  # the citizens' window stays
+    kiosk.close_kiosk()
+    wait_idle(qtbot, ctx)
+
+
+def test_the_clerks_own_input_keeps_the_counter_open(qtbot, office_services, make_ctx, sign_in):
+    ctx = make_ctx(office_services, sign_in("petugas"))
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    window.show()
+    clock = Hands()
+    window.idle_lock._now = clock
+    window.idle_lock.start(10)
+    clock.t += 9 * 60
+    qtbot.keyClick(window.screen("intake").resident_picker.edit, Qt.Key.Key_3)
+    clock.t += 60
+    window.idle_lock.check()
+    assert ctx.session.user is not None
+    wait_idle(qtbot, ctx)

@@ -21,6 +21,7 @@ from desktop.models.queue.tickets import Call, Counter, QueueGroup, Ticket
 from desktop.models.services import Services
 from desktop.ui.announcer import Announcer
 from desktop.ui.context import AppContext
+from desktop.ui.idle_lock import PUBLIC_WINDOW
 from desktop.ui.refresh import reload_on_change
 from desktop.ui.tasks import error_text
 
@@ -143,6 +144,7 @@ class QueueDisplay(QWidget):
 
     def _build_ui(self) -> None:
         self.setWindowTitle("Layar Antrean")
+        self.setProperty(PUBLIC_WINDOW, True)  # its input is the citizens', never keeps the clerk signed in
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.office = _label("office", Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
