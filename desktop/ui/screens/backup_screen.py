@@ -35,6 +35,7 @@ from desktop.models.office.backup_plan import (
 )
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import error_text
+from desktop.ui.widgets.start_folder import documents
 from desktop.ui.widgets.tables import fit_columns, list_table, scrolling
 
 
@@ -210,7 +211,7 @@ class BackupScreen(QWidget):
 
     # --- actions ---------------------------------------------------------------------------
     def _on_choose_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Pilih folder cadangan", self.folder.text())
+        folder = QFileDialog.getExistingDirectory(self, "Pilih folder cadangan", self.folder.text() or documents())
         if folder:
             self.folder.setText(folder)
 
