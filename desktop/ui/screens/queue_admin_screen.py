@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -40,7 +39,7 @@ from desktop.models.users.roles import Permission, Role
 from desktop.ui.context import AppContext
 from desktop.ui.refresh import reload_on_change
 from desktop.ui.tasks import error_text
-from desktop.ui.widgets.tables import fit_columns, scrolling, wrapping_list
+from desktop.ui.widgets.tables import fit_columns, list_table, scrolling, wrapping_list
 
 
 @dataclass(frozen=True)
@@ -63,9 +62,7 @@ def load_admin_state(services: Services) -> AdminState:
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    list_table(table)  # as every list here: whole rows, one at a time, no row numbers
     fit_columns(table, 1, 2)
     return table
 
