@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import itertools
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.models.reports.travel import ReportRefused
@@ -55,8 +55,24 @@ def test_dashboard_fields_are_short_plain_text(entity, payload):
 @settings(max_examples=100, deadline=None)
 @given(header=st.text(max_size=60) | st.binary(max_size=60).map(lambda b: "Basic " + base64.b64encode(b).decode()),
        query=st.dictionaries(st.text(max_size=8), st.lists(st.text(max_size=8), max_size=2), max_size=3))
+@example(header="Basic " + base64.b64encode(b"kabupaten:rahasia").decode(), query={"bulan": ["11"]})
+@example(header="Basic " + base64.b64encode(b"kabupaten:salah").decode(), query={"bulan": ["13"]})
+@example(header="Basic " + base64.b64encode(b"lurah:rahasia").decode(), query={})
+@example(header="Basic " + base64.b64encode(b"\xff\xfe:rahasia").decode(), query={"bulan": ["x"]})
 def test_dashboard_credentials_and_parameters_never_crash(header, query):
-    assert _authorised({"HTTP_AUTHORIZATION": header}, "rahasia") in (True, False)
+    # Let in exactly when the header carries the right user and password, whatever else it holds.
+    assert _authorised({"HTTP_AUTHORIZATION": header}, "rahasia") is (_credentials(header) == ("kabupaten", "rahasia"))
     assert not _authorised({"HTTP_AUTHORIZATION": header}, "rahasia") or header.endswith(
         base64.b64encode(b"kabupaten:rahasia").decode())
     assert 1 <= _choice(query, "bulan", 11, 1, 12) <= 12
+
+
+def _credentials(header: str) -> tuple[str, str] | None:
+    """User and password of a Basic header, as RFC 7617 reads them; None when it is not one."""
+    if not header.startswith("Basic "):
+        return None
+    try:
+        user, _, password = base64.b64decode(header[6:], validate=True).decode("utf-8").partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return user, password
