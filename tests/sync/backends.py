@@ -12,7 +12,44 @@ from tests.identities import FAST_KDF, admin_actor
 from tests.sync.sync_helpers import KEC, KEL
 
 
-class SqliteUpstream:
+class _Queries:
+    """What the tests read back from a receiver, written once: each back end gives `_rows` (its own
+    SQL connection) and the name of its table of senders (`PEERS`)."""
+
+    PEERS = ""
+    store: Any
+
+    def _rows(self, sql: str, args: list[Any]) -> list[tuple]:
+        raise NotImplementedError
+
+    def receive(self, data: bytes) -> protocol.InboundResult:
+        return protocol.receive(self.store, data)
+
+    def received(self, sender: str = KEL) -> list[tuple]:
+        return self._rows("SELECT seq, uuid FROM sync_events WHERE office_code = ? ORDER BY seq", [sender])
+
+    def state(self, sender: str = KEL) -> tuple[int, int]:
+        row = self._rows(f"SELECT in_last_seq, in_records FROM {self.PEERS} WHERE office_code = ?", [sender])[0]
+        return int(row[0]), int(row[1])
+
+    def last_error(self, sender: str = KEL) -> str:
+        return str(self._rows(f"SELECT last_error FROM {self.PEERS} WHERE office_code = ?", [sender])[0][0] or "")
+
+    def key_of(self, sender: str = KEL) -> str:
+        return str(self._rows(f"SELECT public_key FROM {self.PEERS} WHERE office_code = ?", [sender])[0][0])
+
+    def witnessed(self, sender: str = KEL) -> list[tuple]:
+        """(seq, hash) of the sender's checkpoints this receiver holds."""
+        return self._rows("SELECT seq, hash FROM audit_checkpoints WHERE office_code = ? AND witnessed_by = ? "
+                          "ORDER BY seq", [sender, KEC])
+
+    def mirror_count(self, entity: str | None = None) -> int:
+        where, args = ("WHERE entity = ?", [entity]) if entity else ("", [])
+        return int(self._rows(f"SELECT count(*) FROM sync_mirror {where}", args)[0][0])
+
+
+class SqliteUpstream(_Queries):
+    PEERS = "sync_peers"
     backend = "sqlite"
 
     def __init__(self, services: Any) -> None:
@@ -27,33 +64,8 @@ class SqliteUpstream:
         PeerRepository(self.services.db, self.services.clock).enroll(code, public_key, admin_actor(self.services),
                                                                      role=ROLE_KELURAHAN, name=name)
 
-    def receive(self, data: bytes) -> protocol.InboundResult:
-        return protocol.receive(self.store, data)
-
     def _rows(self, sql: str, args: list[Any]) -> list[tuple]:
         return [tuple(r) for r in self.services.db.execute(sql, args).fetchall()]
-
-    def received(self, sender: str = KEL) -> list[tuple]:
-        return self._rows("SELECT seq, uuid FROM sync_events WHERE office_code = ? ORDER BY seq", [sender])
-
-    def state(self, sender: str = KEL) -> tuple[int, int]:
-        row = self._rows("SELECT in_last_seq, in_records FROM sync_peers WHERE office_code = ?", [sender])[0]
-        return int(row[0]), int(row[1])
-
-    def last_error(self, sender: str = KEL) -> str:
-        return str(self._rows("SELECT last_error FROM sync_peers WHERE office_code = ?", [sender])[0][0] or "")
-
-    def key_of(self, sender: str = KEL) -> str:
-        return str(self._rows("SELECT public_key FROM sync_peers WHERE office_code = ?", [sender])[0][0])
-
-    def witnessed(self, sender: str = KEL) -> list[tuple]:
-        """(seq, hash) of the sender's checkpoints this receiver holds."""
-        return self._rows("SELECT seq, hash FROM audit_checkpoints WHERE office_code = ? AND witnessed_by = ? "
-                          "ORDER BY seq", [sender, KEC])
-
-    def mirror_count(self, entity: str | None = None) -> int:
-        where, args = ("WHERE entity = ?", [entity]) if entity else ("", [])
-        return int(self._rows(f"SELECT count(*) FROM sync_mirror {where}", args)[0][0])
 
     def start_http(self) -> server.RunningServer:
         return server.start_background(self.store)
@@ -68,7 +80,8 @@ class SqliteUpstream:
         self.services.db.conn.close()
 
 
-class PostgresUpstream:
+class PostgresUpstream(_Queries):
+    PEERS = "offices"
     backend = "postgresql"
 
     def __init__(self, url: str, key_file: Any, clock: Any) -> None:
@@ -89,36 +102,11 @@ class PostgresUpstream:
         with psycopg.connect(self.url) as conn:
             enroll(conn, code, public_key, self.store.now(), name=name)
 
-    def receive(self, data: bytes) -> protocol.InboundResult:
-        return protocol.receive(self.store, data)
-
     def _rows(self, sql: str, args: list[Any]) -> list[tuple]:
         import psycopg
 
         with psycopg.connect(self.url) as conn:
             return [tuple(r) for r in conn.execute(sql.replace("?", "%s"), args).fetchall()]
-
-    def received(self, sender: str = KEL) -> list[tuple]:
-        return self._rows("SELECT seq, uuid FROM sync_events WHERE office_code = ? ORDER BY seq", [sender])
-
-    def state(self, sender: str = KEL) -> tuple[int, int]:
-        row = self._rows("SELECT in_last_seq, in_records FROM offices WHERE office_code = ?", [sender])[0]
-        return int(row[0]), int(row[1])
-
-    def last_error(self, sender: str = KEL) -> str:
-        return str(self._rows("SELECT last_error FROM offices WHERE office_code = ?", [sender])[0][0] or "")
-
-    def key_of(self, sender: str = KEL) -> str:
-        return str(self._rows("SELECT public_key FROM offices WHERE office_code = ?", [sender])[0][0])
-
-    def witnessed(self, sender: str = KEL) -> list[tuple]:
-        """(seq, hash) of the sender's checkpoints this receiver holds."""
-        return self._rows("SELECT seq, hash FROM audit_checkpoints WHERE office_code = ? AND witnessed_by = ? "
-                          "ORDER BY seq", [sender, KEC])
-
-    def mirror_count(self, entity: str | None = None) -> int:
-        where, args = ("WHERE entity = ?", [entity]) if entity else ("", [])
-        return int(self._rows(f"SELECT count(*) FROM sync_mirror {where}", args)[0][0])
 
     def start_http(self) -> server.RunningServer:
         return server.start_background(self.store, threads=4)
