@@ -120,6 +120,15 @@ class SessionSettings:
 
     lock_after_minutes: int = 10
 
+    def minutes(self) -> int:
+        """The setting to use: a stored value that is not a valid one (a damaged or hand-edited file)
+        counts as the default, so the counter locks rather than never."""
+        try:
+            self.validate()
+        except ValidationError:
+            return SessionSettings.lock_after_minutes
+        return self.lock_after_minutes
+
     def validate(self) -> None:
         if isinstance(self.lock_after_minutes, bool) or not isinstance(self.lock_after_minutes, int) \
                 or not 0 <= self.lock_after_minutes <= MAX_LOCK_MINUTES:

@@ -64,7 +64,7 @@ class IdleLock(QObject):
             return
         from desktop.models.settings import SessionSettings
 
-        self.start(services.settings.get(SessionSettings).lock_after_minutes)
+        self.start(services.settings.get(SessionSettings).minutes())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in INPUT_EVENTS and isinstance(watched, QWidget) \

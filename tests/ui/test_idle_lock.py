@@ -100,9 +100,11 @@ def test_the_admin_sets_the_minutes_and_bad_values_change_nothing(qtbot, office_
     screen.save_button.click()
     qtbot.waitUntil(lambda: "tersimpan" in screen.message.text(), timeout=5000)
     assert office_services.settings.get(SessionSettings).lock_after_minutes == 5
-    window = MainWindow(ctx=make_ctx(office_services, sign_in("petugas")))
+    clerk_ctx = make_ctx(office_services, sign_in("petugas"))
+    window = MainWindow(ctx=clerk_ctx)
     qtbot.addWidget(window)
     assert window.idle_lock.armed and window.idle_lock._minutes == 5  # read at sign-in
+    wait_idle(qtbot, clerk_ctx)
     admin = office_services.users.confirm(sign_in("admin").id, DEMO_PIN).actor()
     for bad in (-1, 241, "10", True, 2.5):
         with pytest.raises(ValidationError, match="0–240 menit"):
@@ -151,4 +153,24 @@ def test_the_clerks_own_input_keeps_the_counter_open(qtbot, office_services, mak
     clock.t += 60
     window.idle_lock.check()
     assert ctx.session.user is not None
+    wait_idle(qtbot, ctx)
+
+
+@pytest.mark.parametrize("stored", ['{"lock_after_minutes": "x"}', '{"lock_after_minutes": -5}',
+                                    '{"lock_after_minutes": 1e9}', '{"lock_after_minutes": [1]}'])
+def test_a_damaged_setting_locks_after_the_default(qtbot, office_services, make_ctx, sign_in, stored):
+    from desktop.ui.screens.settings_screen import SettingsScreen
+
+    office_services.db.execute("INSERT OR REPLACE INTO settings (key, value, updated_at, updated_by) "
+                               "VALUES ('session', ?, '2026-11-24T08:00:00+07:00', 'tangan')", [stored])
+    office_services.settings._cache.clear()  # as after a restart on the edited file
+    clerk_ctx = make_ctx(office_services, sign_in("petugas"))
+    window = MainWindow(ctx=clerk_ctx)
+    qtbot.addWidget(window)
+    assert window.idle_lock.armed and window.idle_lock._minutes == 10
+    wait_idle(qtbot, clerk_ctx)  # its screens' first loads, before the database closes
+    ctx = make_ctx(office_services, sign_in("admin"))
+    screen = SettingsScreen(ctx=ctx)
+    qtbot.addWidget(screen)
+    assert screen.lock_minutes.value() == 10
     wait_idle(qtbot, ctx)

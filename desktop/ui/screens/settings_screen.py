@@ -102,7 +102,7 @@ class SettingsScreen(QWidget):
         self.default_class.setText(numbering.default_classification)
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(s.get(PaperSettings).size)))
         self.holidays.setPlainText("\n".join(s.get(OfficeCalendar).holidays))
-        self.lock_minutes.setValue(s.get(SessionSettings).lock_after_minutes)
+        self.lock_minutes.setValue(s.get(SessionSettings).minutes())
 
     def _on_save_clicked(self) -> None:
         user = self.ctx.user
