@@ -166,3 +166,19 @@ def test_a_session_of_another_office_is_refused(office_services, tmp_path):
             office_services.residents.update(office_services.residents.search("a")[0], stranger.actor())
     finally:
         other.db.conn.close()
+
+
+def test_a_made_up_admin_exports_no_resident(office_services, clerk, tmp_path):
+    """Everyone's personal data in one file: a hand-made admin actor, or a clerk's real session
+    renamed "admin", writes no byte and leaves no audit entry."""
+    from desktop.models.residents.export import export_residents
+
+    admin = office_services.users.by_role(Role.ADMIN)[0]
+    before = office_services.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    for forged in (Actor(admin.id, admin.full_name, "admin"),
+                   dataclasses.replace(clerk.actor(), user_id=admin.id, role="admin")):
+        out = tmp_path / "penduduk.csv"
+        with pytest.raises(PermissionDenied):
+            export_residents(office_services.residents, out, "csv", forged)
+        assert not out.exists()
+    assert office_services.db.execute("SELECT count(*) FROM audit").fetchone()[0] == before

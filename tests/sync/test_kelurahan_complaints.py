@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QColor
 
 from desktop.models.complaints.kelurahan_outcomes import kelurahan_complaints, office_names, per_office
@@ -90,3 +92,28 @@ def test_a_kelurahan_screen_has_no_such_tab(qtbot, linked, make_ctx):
     qtbot.addWidget(screen)
     assert not hasattr(screen, "tabs")
     wait_idle(qtbot, ctx)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=20), inner,
+                                                                                  max_size=4), max_leaves=20)
+FIELDS = ["number", "received_at", "category", "subject", "status", "first_response_due", "resolution_due",
+          "first_response_at", "resolved_at"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(payload=st.dictionaries(st.sampled_from(FIELDS), JSON | st.datetimes(timezones=st.timezones()).map(
+    lambda d: d.isoformat()), max_size=9))
+def test_any_stored_payload_reads_as_a_complaint_or_is_skipped(payload):
+    """Whatever a (hostile but validly signed) office got into the mirror, reading never raises and
+    what is read compares against the office's clock."""
+    import json
+    from datetime import datetime
+
+    from desktop.models.clock import WIB
+    from desktop.models.complaints.kelurahan_outcomes import _read
+
+    found = _read("X", json.dumps(payload))
+    if found is not None:
+        per_office([found], datetime(2026, 11, 24, 8, 30, tzinfo=WIB))
+        assert isinstance(found.number, str) and found.received_at.tzinfo is not None
