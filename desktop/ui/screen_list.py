@@ -124,7 +124,7 @@ def default_screens() -> list[ScreenEntry]:
         ScreenEntry("intake", "Permohonan Baru", intake, Permission.INTAKE),
         ScreenEntry("inbox", "Tugas Saya", inbox),
         ScreenEntry("tracking", "Lacak Permohonan", tracking),
-        ScreenEntry("residents", "Penduduk", residents, Permission.INTAKE),
+        ScreenEntry("residents", "Penduduk", residents, Permission.MANAGE_RESIDENTS),
         ScreenEntry("register", "Buku Register", register),
         ScreenEntry("reports", "Laporan", reports),
         ScreenEntry("complaints", "Pengaduan", complaints),

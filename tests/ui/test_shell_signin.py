@@ -116,3 +116,18 @@ def test_one_page_at_a_time_across_sign_ins_and_the_nik_field_ready(qtbot, offic
         window.switch_user_action.trigger()
         assert window.visible_pages() == [window.signin]
         assert window.signin.username.text() == "" and QApplication.focusWidget() is window.signin.username
+
+
+def test_the_admin_reaches_penduduk_and_its_export(qtbot, office_services, make_ctx, sign_in):
+    """Ekspor… is the admin's; the screen holding it must be on the admin's navigation."""
+    ctx = make_ctx(office_services, sign_in("admin"))
+    window = MainWindow(ctx=ctx)
+    qtbot.addWidget(window)
+    assert "Penduduk" in nav_labels(window)
+    assert not window.show_screen("residents").export_button.isHidden()
+    wait_idle(qtbot, ctx)
+    lurah_ctx = make_ctx(office_services, sign_in("lurah"))
+    lurah_window = MainWindow(ctx=lurah_ctx)
+    qtbot.addWidget(lurah_window)
+    assert "Penduduk" not in nav_labels(lurah_window)
+    wait_idle(qtbot, lurah_ctx)
