@@ -113,6 +113,9 @@ def open_counter(path: Path):
         services.db.conn.close()
         raise DatabaseError(f"{path}: {health.text}")
     services.profile  # noqa: B018 - read once here, on the worker, so screens get it from memory
+    from desktop.models.settings import SessionSettings
+
+    services.settings.get(SessionSettings)  # likewise the idle lock's minutes, read at each sign-in
     return services
 
 
